@@ -1,0 +1,56 @@
+namespace NotebookKit.Runner.Cli;
+
+/// <summary>Parsed command-line options shared by the commands.</summary>
+public sealed class Options
+{
+    public List<string> Inputs { get; } = [];
+    public string? OutDir { get; set; }
+    public bool Quick { get; set; }
+    public double? TimeoutSeconds { get; set; }
+    public string? OutFile { get; set; }
+    public string? NotebooksDir { get; set; }
+
+    public static Options Parse(IReadOnlyList<string> args)
+    {
+        var options = new Options();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            switch (arg)
+            {
+                case "--out":
+                    options.OutDir = Value(args, ref i, arg);
+                    break;
+                case "--out-file":
+                    options.OutFile = Value(args, ref i, arg);
+                    break;
+                case "--notebooks":
+                    options.NotebooksDir = Value(args, ref i, arg);
+                    break;
+                case "--quick":
+                    options.Quick = true;
+                    break;
+                case "--timeout":
+                    var text = Value(args, ref i, arg);
+                    if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) || seconds <= 0)
+                        throw new UsageException($"--timeout expects a positive number of seconds, got '{text}'.");
+                    options.TimeoutSeconds = seconds;
+                    break;
+                default:
+                    if (arg.StartsWith("--", StringComparison.Ordinal)) throw new UsageException($"Unknown option '{arg}'.");
+                    options.Inputs.Add(arg);
+                    break;
+            }
+        }
+        return options;
+    }
+
+    private static string Value(IReadOnlyList<string> args, ref int i, string name)
+    {
+        if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            throw new UsageException($"{name} expects a value.");
+        return args[++i];
+    }
+}
+
+public sealed class UsageException(string message) : Exception(message);

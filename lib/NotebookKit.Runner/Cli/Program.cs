@@ -1,0 +1,46 @@
+namespace NotebookKit.Runner.Cli;
+
+/// <summary>The engine's command line: run, book, exec.</summary>
+public static class Program
+{
+    public const string Usage = """
+        NotebookKit engine: runs C# Polyglot notebooks headlessly and builds the offline book.
+
+        usage:
+          run <notebook.ipynb|folder>... [--out DIR] [--quick] [--timeout SECONDS]
+              Execute each notebook in a fresh session; write the executed copies to DIR
+              (default: executed); print a table; exit 1 if any notebook failed.
+          book [--out DIR] [--quick] [--timeout SECONDS] [--notebooks DIR]
+              Run every notebook in notebooks/ in order and write a static HTML book to DIR
+              (default: book). Open DIR/index.html; no network is needed.
+
+        --quick sets NOTEBOOKKIT_QUICK=1: the same code on smaller data and fewer steps.
+        """;
+
+    public static int Main(string[] args)
+    {
+        try
+        {
+            if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+            {
+                Console.WriteLine(Usage);
+                return args.Length == 0 ? 2 : 0;
+            }
+            var options = Options.Parse(args.Skip(1).ToArray());
+            return args[0] switch
+            {
+                "run" => RunCommand.Execute(options),
+                "book" => Book.BookCommand.Execute(options),
+                "exec" => ExecCommand.Execute(options),
+                _ => throw new UsageException($"Unknown command '{args[0]}'. Expected run or book."),
+            };
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine();
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+    }
+}

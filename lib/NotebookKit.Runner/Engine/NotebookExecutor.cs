@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.CodeAnalysis.Scripting;
+using NotebookKit.Runner.Notebooks;
+
+namespace NotebookKit.Runner.Engine;
+
+/// <summary>Exit codes of an engine process.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0, CellFailed = 1, Timeout = 2, BadInput = 3, Crashed = 4;
+}
+
+/// <summary>
+/// Executes one notebook in this process, in order, in one script session, writing the executed
+/// notebook after every cell: whatever happens (compile error, exception, time limit) the file on
+/// disk holds every output produced so far, and the failing cell carries the error.
+/// </summary>
+public sealed class NotebookExecutor
+{
+    private readonly object saveGate = new();
+    private readonly NotebookDocument document;
+    private readonly string outputPath;
+    private readonly RunRecord record = new();
+    private readonly Stopwatch clock = new();
+    private CellOutputs? current;
+    private int currentCellNumber;
+    private bool finished;
+
+    public NotebookExecutor(NotebookDocument source, string outputPath, double timeLimitSeconds)
+    {
+        document = source.CloneForExecution();
+        this.outputPath = outputPath;
+        record.Quick = NotebookKit.Kit.Quick;
+        record.TimeLimitSeconds = timeLimitSeconds;
+        record.CodeCells = document.AllCells.Count(c => c.CellType == "code");
+    }
+
+    /// <summary>Runs every cell; returns the record (also saved in the notebook's metadata).</summary>
+    /// <param name="exitOnTimeout">Called from the watchdog thread after the timed-out notebook is saved.</param>
+    public RunRecord Execute(Action<RunRecord> exitOnTimeout)
+    {
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        ConsoleRouter.Install(() => Volatile.Read(ref current));
+        clock.Start();
+        Save();
+        using var watchdog = new Timer(_ => OnTimeout(exitOnTimeout), null, TimeSpan.FromSeconds(record.TimeLimitSeconds), Timeout.InfiniteTimeSpan);
+        var session = new ScriptSession(new KernelGlobals(() => Volatile.Read(ref current) ?? throw new InvalidOperationException("display() was called when no cell was running.")));
+        var executionCount = 0;
+        foreach (var cell in document.AllCells)
+        {
+            if (cell.CellType != "code") continue;
+            if (cell.KernelName is not ("csharp" or "C#" or "c#"))
+            {
+                Fail(cell, new CellOutputs(cell.Outputs), ErrorReport.FromDirective(new DirectiveException(
+                    $"This cell is written for the '{cell.KernelName}' kernel; the NotebookKit engine runs C# cells only.") { Line = 1 }, cell.Number));
+                break;
+            }
+            if (!RunCell(cell, session, ++executionCount)) break;
+        }
+        lock (saveGate)
+        {
+            if (record.Status == RunRecord.Running) record.Status = RunRecord.Ok;
+            finished = true;
+            record.RunningCell = null;
+            SaveLocked();
+        }
+        return record;
+    }
+
+    private bool RunCell(NotebookCell cell, ScriptSession session, int executionCount)
+    {
+        var outputs = new CellOutputs(cell.Outputs);
+        cell.Json["execution_count"] = executionCount;
+        lock (saveGate)
+        {
+            record.RunningCell = cell.Number;
+            currentCellNumber = cell.Number;
+            Volatile.Write(ref current, outputs);
+            SaveLocked();
+        }
+        try
+        {
+            var prepared = CellDirectives.Prepare(cell.Source, typeof(NotebookKit.Kit).Assembly);
+            if (prepared.IsMarkdown) return Completed();
+            var started = Stopwatch.StartNew();
+            var result = session.Run(prepared.Code, cell.Number, prepared.References);
+            if (prepared.Timed) outputs.Write("stdout", $"Wall time: {started.Elapsed.TotalMilliseconds:0.####}ms\n");
+            if (result.HasValue) outputs.Result(executionCount, MimeFormatter.Format(result.Value));
+            return Completed();
+        }
+        catch (DirectiveException e) { return Fail(cell, outputs, ErrorReport.FromDirective(e, cell.Number)); }
+        catch (CompilationErrorException e) { return Fail(cell, outputs, ErrorReport.FromCompilation(e, cell.Number)); }
+        catch (Exception e) { return Fail(cell, outputs, ErrorReport.FromException(e, cell.Number)); }
+
+        bool Completed()
+        {
+            lock (saveGate)
+            {
+                record.CellsRun++;
+                Volatile.Write(ref current, null);
+                SaveLocked();
+            }
+            return true;
+        }
+    }
+
+    private bool Fail(NotebookCell cell, CellOutputs outputs, ErrorReport error)
+    {
+        lock (saveGate)
+        {
+            if (finished) return false;
+            outputs.Error(error.Name, error.Value, error.Traceback);
+            record.CellsRun++;
+            record.Status = RunRecord.Failed;
+            record.FailedCell = cell.Number;
+            record.FailedLine = error.Line;
+            record.Error = error.Value;
+            Volatile.Write(ref current, null);
+            SaveLocked();
+        }
+        return false;
+    }
+
+    private void OnTimeout(Action<RunRecord> exit)
+    {
+        lock (saveGate)
+        {
+            if (finished) return;
+            finished = true;
+            var error = ErrorReport.Timeout(currentCellNumber, record.TimeLimitSeconds);
+            (Volatile.Read(ref current) ?? new CellOutputs(new System.Text.Json.Nodes.JsonArray())).Error(error.Name, error.Value, error.Traceback);
+            record.Status = RunRecord.Timeout;
+            record.FailedCell = currentCellNumber;
+            record.Error = error.Value;
+            SaveLocked();
+        }
+        exit(record);
+    }
+
+    private void Save()
+    {
+        lock (saveGate) SaveLocked();
+    }
+
+    private void SaveLocked()
+    {
+        record.Seconds = clock.Elapsed.TotalSeconds;
+        record.WriteTo(document.Root);
+        // The running cell's outputs may change on another thread while serialising.
+        lock (current?.Gate ?? saveGate) document.Save(outputPath);
+    }
+}

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using NotebookKit.Display;
+using NotebookKit.Training;
+
+namespace NotebookKit.Plots;
+
+/// <summary>
+/// A live training view: a progress bar, the latest metrics and a chart of every metric so far.
+/// Show it once with <c>var view = display(board);</c>, report from the training loop, and call
+/// <c>view.Update(board)</c> whenever <see cref="Report(ProgressReport)"/> returns true; redraws are
+/// rate-limited so that a fast loop is not slowed down by drawing.
+/// </summary>
+[TypeFormatterSource(typeof(HtmlFormatterSource))]
+public sealed class ProgressBoard : IHtmlView
+{
+    private readonly Dictionary<string, (List<double> Steps, List<double> Values)> series = new();
+    private readonly Stopwatch clock = new();
+    private readonly TimeSpan redrawInterval;
+    private TimeSpan lastRedraw = TimeSpan.MinValue;
+    private string? plotlyScript;
+
+    public ProgressBoard(string title, int totalSteps, string stepName = "step", TimeSpan? redrawInterval = null)
+    {
+        if (totalSteps <= 0) throw new ArgumentOutOfRangeException(nameof(totalSteps), totalSteps, "Expected a positive number of steps.");
+        Title = title;
+        TotalSteps = totalSteps;
+        StepName = stepName;
+        this.redrawInterval = redrawInterval ?? TimeSpan.FromMilliseconds(250);
+    }
+
+    public string Title { get; }
+    public int TotalSteps { get; }
+    public string StepName { get; }
+
+    /// <summary>The last step reported (0 before any report).</summary>
+    public int Step { get; private set; }
+
+    /// <summary>True after <see cref="Complete"/>.</summary>
+    public bool Completed { get; private set; }
+
+    /// <summary>The last value reported for each metric.</summary>
+    public IReadOnlyDictionary<string, double> Latest => series.ToDictionary(s => s.Key, s => s.Value.Values[^1]);
+
+    /// <summary>All values reported for a metric, in order.</summary>
+    public IReadOnlyList<double> Values(string metric) =>
+        series.TryGetValue(metric, out var s) ? s.Values : throw new KeyNotFoundException($"No metric named '{metric}' was reported; reported: {string.Join(", ", series.Keys)}.");
+
+    /// <summary>Records metrics at a step. Returns true when it is time to redraw.</summary>
+    public bool Report(int step, params (string Name, double Value)[] metrics) =>
+        Report(ProgressReport.Of(step, TotalSteps, metrics));
+
+    /// <summary>Records a training loop's report. Returns true when it is time to redraw.</summary>
+    public bool Report(ProgressReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (report.Step < Step)
+            throw new ArgumentException($"Expected steps in increasing order: got step {report.Step} after step {Step}.", nameof(report));
+        if (!clock.IsRunning) clock.Start();
+        Step = report.Step;
+        foreach (var (name, value) in report.Metrics)
+        {
+            if (!series.TryGetValue(name, out var s)) series[name] = s = (new List<double>(), new List<double>());
+            s.Steps.Add(report.Step);
+            s.Values.Add(value);
+        }
+        var due = report.Step >= TotalSteps || clock.Elapsed - lastRedraw >= redrawInterval;
+        if (due) lastRedraw = clock.Elapsed;
+        return due;
+    }
+
+    /// <summary>Marks training as finished (the bar turns green) and returns the board for a last redraw.</summary>
+    public ProgressBoard Complete()
+    {
+        Completed = true;
+        clock.Stop();
+        return this;
+    }
+
+    public string ToHtml()
+    {
+        plotlyScript ??= PlotlyJs.ClaimScriptBlock() ?? "";
+        var fraction = Math.Clamp((double)Step / TotalSteps, 0, 1);
+        var percent = (fraction * 100).ToString("0.#", CultureInfo.InvariantCulture);
+        var color = Completed ? "#2ca02c" : "#1f77b4";
+        var status = $"{StepName} {Step}/{TotalSteps} · {clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s"
+                     + string.Concat(Latest.Select(m => $" · {m.Key} {Format(m.Value)}"))
+                     + (Completed ? " · done" : "");
+        var bar = $"""
+<div class="notebookkit-progress" style="font-family:sans-serif;font-size:13px;margin:4px 0">
+  <div style="font-weight:bold">{WebUtility.HtmlEncode(Title)}</div>
+  <div style="background:#e6e6e6;border-radius:3px;height:10px;width:100%;max-width:600px"><div style="background:{color};height:10px;border-radius:3px;width:{percent}%"></div></div>
+  <div class="notebookkit-progress-status">{WebUtility.HtmlEncode(status)}</div>
+</div>
+""";
+        if (series.Count == 0) return plotlyScript + bar;
+        var traces = series.Select(s => Traces.Line(s.Key, s.Value.Steps, s.Value.Values));
+        var figure = Plot.Compose(traces, Layouts.Titled("", StepName, "value"), height: 320);
+        return plotlyScript + bar + ChartHtml.Render(figure.ToJson(), figure.Height);
+    }
+
+    public override string ToString() =>
+        $"{Title}: {StepName} {Step}/{TotalSteps}" + string.Concat(Latest.Select(m => $", {m.Key} {Format(m.Value)}"));
+
+    private static string Format(double value) => value.ToString(Math.Abs(value) >= 100 ? "0.#" : "0.####", CultureInfo.InvariantCulture);
+}

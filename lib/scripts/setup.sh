@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what NotebookKit needs on a Debian/Ubuntu machine, idempotently:
+#   g++ and patchelf   the TorchSharp native fix (see native-fix/), only where libstdc++ is old
+#   chromium           the headless browser test that checks the book's charts are really drawn
+#   npm packages       KaTeX for the book's offline maths (lib/NotebookKit.Runner/BookAssets)
+# Usage: setup.sh [--no-browser]
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+
+want_browser=1
+[ "${1:-}" = "--no-browser" ] && want_browser=0
+
+packages=()
+command -v g++ >/dev/null 2>&1 || packages+=(g++)
+command -v patchelf >/dev/null 2>&1 || packages+=(patchelf)
+if [ $want_browser = 1 ] && ! command -v chromium >/dev/null 2>&1; then packages+=(chromium); fi
+if [ ${#packages[@]} -gt 0 ]; then
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "setup: please install: ${packages[*]} (no apt-get on this system)" >&2
+    exit 1
+  fi
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  echo "setup: installing ${packages[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+fi
+
+assets="$root/lib/NotebookKit.Runner/BookAssets"
+if [ ! -f "$assets/node_modules/katex/dist/katex.min.js" ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "setup: npm is needed once to fetch KaTeX for the book (apt-get install npm)" >&2
+    exit 1
+  fi
+  echo "setup: installing the book's npm assets"
+  (cd "$assets" && npm ci --no-audit --no-fund --silent)
+fi
