@@ -21,6 +21,8 @@ public static class NotebookProcess
 
     public static NotebookRun Run(string notebook, string output, double timeLimitSeconds, bool quick)
     {
+        notebook = Path.GetFullPath(notebook);
+        output = Path.GetFullPath(output);
         var start = SelfStartInfo();
         foreach (var arg in new[] { "exec", notebook, "--out-file", output, "--timeout", timeLimitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) })
             start.ArgumentList.Add(arg);

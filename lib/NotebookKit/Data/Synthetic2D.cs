@@ -4,10 +4,11 @@ namespace NotebookKit.Data;
 public static class Synthetic2D
 {
     /// <summary>
-    /// Two Gaussian blobs centred at (-d/2, -d/2) and (+d/2, +d/2) with unit spread;
-    /// with the default separation they are linearly separable.
+    /// Two Gaussian blobs, class 0 centred at (cx − d/2, cy − d/2) and class 1 at (cx + d/2, cy + d/2),
+    /// each with standard deviation <paramref name="spread"/>; with the default separation they are
+    /// linearly separable. Moving the centre (cx, cy) away from the origin makes the bias matter.
     /// </summary>
-    public static Dataset2D Blobs(int count, int seed = 0, double separation = 5.0, double spread = 0.7)
+    public static Dataset2D Blobs(int count, int seed = 0, double separation = 5.0, double spread = 0.7, double centreX = 0, double centreY = 0)
     {
         RequirePositive(count, nameof(count));
         if (!(spread > 0)) throw new ArgumentOutOfRangeException(nameof(spread), spread, "Expected a positive spread.");
@@ -18,8 +19,8 @@ public static class Synthetic2D
         {
             var label = i % 2;
             var centre = (label == 0 ? -1 : 1) * separation / 2;
-            features[i, 0] = centre + spread * Gaussian(random);
-            features[i, 1] = centre + spread * Gaussian(random);
+            features[i, 0] = centreX + centre + spread * Gaussian(random);
+            features[i, 1] = centreY + centre + spread * Gaussian(random);
             labels[i] = label;
         }
         return new Dataset2D(features, labels);

@@ -18,7 +18,7 @@ public sealed class ProgressBoard : IHtmlView
     private readonly Dictionary<string, (List<double> Steps, List<double> Values)> series = new();
     private readonly Stopwatch clock = new();
     private readonly TimeSpan redrawInterval;
-    private TimeSpan lastRedraw = TimeSpan.MinValue;
+    private TimeSpan? lastRedraw;
     private string? plotlyScript;
 
     public ProgressBoard(string title, int totalSteps, string stepName = "step", TimeSpan? redrawInterval = null)
@@ -65,7 +65,7 @@ public sealed class ProgressBoard : IHtmlView
             s.Steps.Add(report.Step);
             s.Values.Add(value);
         }
-        var due = report.Step >= TotalSteps || clock.Elapsed - lastRedraw >= redrawInterval;
+        var due = lastRedraw is not { } last || report.Step >= TotalSteps || clock.Elapsed - last >= redrawInterval;
         if (due) lastRedraw = clock.Elapsed;
         return due;
     }
