@@ -2,8 +2,9 @@
 # Installs what NotebookKit needs on a Debian/Ubuntu machine, idempotently:
 #   g++ and patchelf   the TorchSharp native fix (see native-fix/), only where libstdc++ is old
 #   chromium           the headless browser test that checks the book's charts are really drawn
+#   python3-nbformat   the test that validates executed notebooks against the nbformat schema
 #   npm packages       KaTeX for the book's offline maths (lib/NotebookKit.Runner/BookAssets)
-# Usage: setup.sh [--no-browser]
+# Usage: setup.sh [--no-browser]   (--no-browser: only what building the book needs)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
@@ -13,7 +14,10 @@ want_browser=1
 packages=()
 command -v g++ >/dev/null 2>&1 || packages+=(g++)
 command -v patchelf >/dev/null 2>&1 || packages+=(patchelf)
-if [ $want_browser = 1 ] && ! command -v chromium >/dev/null 2>&1; then packages+=(chromium); fi
+if [ $want_browser = 1 ]; then
+  command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+  [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import nbformat" >/dev/null 2>&1 || packages+=(python3-nbformat)
+fi
 if [ ${#packages[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then
     echo "setup: please install: ${packages[*]} (no apt-get on this system)" >&2

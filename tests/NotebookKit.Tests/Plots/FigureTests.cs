@@ -1,0 +1,58 @@
+using System.Text.Json;
+using NotebookKit.Data;
+using NotebookKit.Display;
+using NotebookKit.Plots;
+
+namespace NotebookKit.Tests.Plots;
+
+public sealed class FigureTests
+{
+    [Fact]
+    public void ToHtml_DrawsWithPlotlyReact_AndLoadsNothingFromTheNetwork()
+    {
+        var html = Plot.Lines("loss", "step", "loss", ("train", new[] { 3.0, 2.0, 1.0 })).ToHtml();
+        Assert.Contains("Plotly.react", html);
+        Assert.DoesNotContain("cdn.", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("src=\"http", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void ToJson_HoldsTheSeriesAndTitles()
+    {
+        var figure = Plot.Lines("loss curve", "step", "loss", ("train", new[] { 3.0, 2.0 }), ("validation", new[] { 4.0, 3.5 }));
+        using var json = JsonDocument.Parse(figure.ToJson());
+        var data = json.RootElement.GetProperty("data");
+        Assert.Equal(2, data.GetArrayLength());
+        Assert.Equal("validation", data[1].GetProperty("name").GetString());
+        Assert.Equal(3.5, data[1].GetProperty("y")[1].GetDouble());
+        Assert.Equal("loss curve", json.RootElement.GetProperty("layout").GetProperty("title").GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public void DecisionBoundary_GridFollowsThePredictor()
+    {
+        var data = Synthetic2D.Blobs(40, seed: 3);
+        var figure = Plot.DecisionBoundary(data, (x, _) => x > 0 ? 1 : 0, "x > 0", resolution: 11);
+        using var json = JsonDocument.Parse(figure.ToJson());
+        var heatmap = json.RootElement.GetProperty("data")[0];
+        Assert.Equal("heatmap", heatmap.GetProperty("type").GetString());
+        var xs = heatmap.GetProperty("x").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var row = heatmap.GetProperty("z")[5].EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        Assert.Equal(11, row.Length);
+        for (var i = 0; i < xs.Length; i++) Assert.Equal(xs[i] > 0 ? 1.0 : 0.0, row[i]);
+        Assert.Equal(3, figure.TraceCount); // regions + two classes
+    }
+
+    [Fact]
+    public void DecisionBoundary_TooSmallGrid_Throws()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Plot.DecisionBoundary(Synthetic2D.Xor(8), (_, _) => 0, "t", resolution: 1));
+        Assert.Contains("at least 2", error.Message);
+    }
+
+    [Fact]
+    public void Lines_NoSeries_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => Plot.Lines("t", "x", "y"));
+    }
+}
