@@ -76,7 +76,7 @@ public static class BookWriter
         switch (cell.CellType)
         {
             case "markdown":
-                return $"<section class=\"cell cell-markdown\" id=\"cell-{cell.Number}\">{Markdig.Markdown.ToHtml(cell.Source, Markdown)}</section>";
+                return $"<section class=\"cell cell-markdown\" id=\"cell-{cell.Number}\">{Markdig.Markdown.ToHtml(DisplayMathAsBlocks(cell.Source), Markdown)}</section>";
             case "code":
                 var count = cell.Json["execution_count"]?.GetValue<int?>();
                 var html = new StringBuilder($"<section class=\"cell cell-code\" id=\"cell-{cell.Number}\">");
@@ -88,6 +88,14 @@ public static class BookWriter
                 return $"<section class=\"cell cell-raw\" id=\"cell-{cell.Number}\"><pre>{WebUtility.HtmlEncode(cell.Source)}</pre></section>";
         }
     }
+
+    /// <summary>
+    /// Jupyter shows a line <c>$$ … $$</c> as display maths; Markdig only does so for fenced
+    /// blocks, so such a line becomes a block with the fences on their own lines.
+    /// </summary>
+    public static string DisplayMathAsBlocks(string markdown) =>
+        System.Text.RegularExpressions.Regex.Replace(markdown, @"^[ \t]*\$\$(?<tex>[^\n]+?)\$\$[ \t]*$", "$$$$\n${tex}\n$$$$",
+            System.Text.RegularExpressions.RegexOptions.Multiline);
 
     private static string RenderOutput(JsonObject output)
     {

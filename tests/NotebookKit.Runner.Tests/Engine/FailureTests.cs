@@ -1,0 +1,162 @@
+using NotebookKit.Runner.Tests.Support;
+
+namespace NotebookKit.Runner.Tests.Engine;
+
+/// <summary>
+/// A failing cell stops its notebook, is written as an error output naming cell and line, the
+/// executed notebook is still written with everything before it, and the exit code is non-zero.
+/// </summary>
+public sealed class FailureTests : IDisposable
+{
+    private readonly TempFolder scratch = new();
+
+    public void Dispose() => scratch.Dispose();
+
+    private EngineResult RunOne(TestNotebook notebook, params string[] extra)
+    {
+        var path = notebook.WriteTo(scratch.Sub("in"), "test.ipynb");
+        return Support.Engine.Run(scratch.Sub("out"), [path, .. extra]);
+    }
+
+    [Fact]
+    public void ExceptionInThirdCell_StopsTheNotebook_NamesCellAndLine_KeepsEarlierOutputs()
+    {
+        var result = RunOne(new TestNotebook()
+            .Code("Console.WriteLine(\"cell one ran\");")
+            .Code("var data = new int[3];")
+            .Code("var ok = 1;\nvar index = 5;\nConsole.WriteLine(data[index]);")
+            .Code("Console.WriteLine(\"must not run\");"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Matches(@"test\.ipynb\s+3/4\s+[\d.]+\s+FAILED: Cell 3, line 3: Index was outside the bounds of the array", result.Stdout);
+        var notebook = result.Executed("test.ipynb");
+        Assert.Equal("cell one ran\n", notebook.StreamText(1));
+        var error = notebook.ErrorOf(3)!;
+        Assert.Equal("System.IndexOutOfRangeException", error["ename"]!.GetValue<string>());
+        Assert.StartsWith("Cell 3, line 3:", error["evalue"]!.GetValue<string>());
+        Assert.Contains("cell 3:line 3", Outputs.Text(error["traceback"]));
+        Assert.Empty(notebook.OutputsOf(4));
+        Assert.Null(notebook.Cells()[3]!["execution_count"]);
+        var execution = notebook.Execution();
+        Assert.Equal("failed", execution["status"]!.GetValue<string>());
+        Assert.Equal(3, execution["failedCell"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void ExceptionRaisedInAFunctionFromAnEarlierCell_NamesBothCells()
+    {
+        var result = RunOne(new TestNotebook()
+            .Code("int Explode(int x)\n{\n    throw new InvalidOperationException($\"bad {x}\");\n}")
+            .Code("Explode(7);"));
+        Assert.Equal(1, result.ExitCode);
+        var evalue = result.Executed("test.ipynb").ErrorOf(2)!["evalue"]!.GetValue<string>();
+        Assert.Equal("Cell 2, line 1: bad 7", evalue);
+    }
+
+    [Fact]
+    public void CompileError_IsAnErrorOutput_WithCellLineAndCompilerMessage()
+    {
+        var result = RunOne(new TestNotebook().Code("var fine = 1;").Code("var a = 1;\nint b = \"text\";"));
+        Assert.Equal(1, result.ExitCode);
+        var error = result.Executed("test.ipynb").ErrorOf(2)!;
+        Assert.Equal("CompilationError", error["ename"]!.GetValue<string>());
+        Assert.StartsWith("Cell 2, line 2, column 9: error CS0029: Cannot implicitly convert type 'string' to 'int'", error["evalue"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void UnknownPackage_IsAClearErrorListingTheAllowedOnes()
+    {
+        var result = RunOne(new TestNotebook().Code("#r \"nuget: Newtonsoft.Json, 13.0.1\"\nvar x = 1;"));
+        Assert.Equal(1, result.ExitCode);
+        var evalue = result.Executed("test.ipynb").ErrorOf(1)!["evalue"]!.GetValue<string>();
+        Assert.StartsWith("Cell 1, line 1: The package 'Newtonsoft.Json' is not available", evalue);
+        Assert.Contains("TorchSharp-cpu 0.107.0", evalue);
+        Assert.Contains("MathNet.Numerics 5.0.0", evalue);
+        Assert.Contains("Plotly.NET 6.0.0", evalue);
+    }
+
+    [Fact]
+    public void PinnedPackageAtAnotherVersion_SaysWhichVersionTheKitUses()
+    {
+        var result = RunOne(new TestNotebook().Code("#r \"nuget: MathNet.Numerics, 4.15.0\""));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("change the #r line to \"nuget: MathNet.Numerics, 5.0.0\"", result.Executed("test.ipynb").ErrorOf(1)!["evalue"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("#!fsharp\nlet x = 1", "'#!fsharp'")]
+    [InlineData("var x = 1;\n#!pwsh", "'#!pwsh'")]
+    public void UnsupportedMagic_IsAClearError(string source, string named)
+    {
+        var result = RunOne(new TestNotebook().Code(source));
+        Assert.Equal(1, result.ExitCode);
+        var evalue = result.Executed("test.ipynb").ErrorOf(1)!["evalue"]!.GetValue<string>();
+        Assert.Contains(named, evalue);
+        Assert.Contains("Supported: #!csharp", evalue);
+    }
+
+    [Fact]
+    public void CellForAnotherKernel_IsAClearError()
+    {
+        var result = RunOne(new TestNotebook().Code("let x = 1", kernel: "fsharp"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("'fsharp' kernel", result.Executed("test.ipynb").ErrorOf(1)!["evalue"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Timeout_StopsTheNotebook_KeepsOutputSoFar_AndNamesTheCell()
+    {
+        var result = RunOne(new TestNotebook()
+            .Code("Console.WriteLine(\"before\");")
+            .Code("Console.WriteLine(\"spinning\");\nwhile (true) { }"), "--timeout", "4");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("TIMEOUT: Cell 2", result.Stdout);
+        var notebook = result.Executed("test.ipynb");
+        Assert.Equal("before\n", notebook.StreamText(1));
+        Assert.Equal("spinning\n", notebook.StreamText(2));
+        var error = notebook.ErrorOf(2)!;
+        Assert.Equal("TimeoutError", error["ename"]!.GetValue<string>());
+        Assert.Contains("time limit of 4 s", error["evalue"]!.GetValue<string>());
+        Assert.Equal("timeout", notebook.Execution()["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void OneFailingNotebook_DoesNotStopTheOthers_TableListsEach()
+    {
+        var input = scratch.Sub("many");
+        new TestNotebook().Code("1 + 1").WriteTo(input, "a-good.ipynb");
+        new TestNotebook().Code("throw new Exception(\"bad\");").WriteTo(input, "b-bad.ipynb");
+        new TestNotebook().Code("2 + 2").WriteTo(input, "c-good.ipynb");
+        var result = Support.Engine.Run(scratch.Sub("out"), input);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Matches(@"a-good\.ipynb\s+1/1\s+[\d.]+\s+ok", result.Stdout);
+        Assert.Matches(@"b-bad\.ipynb\s+1/1\s+[\d.]+\s+FAILED: Cell 1, line 1: bad", result.Stdout);
+        Assert.Matches(@"c-good\.ipynb\s+1/1\s+[\d.]+\s+ok", result.Stdout);
+        Assert.Contains("2 notebooks succeeded, 1 failed", result.Stdout);
+        Assert.True(File.Exists(Path.Combine(result.OutDir, "c-good.ipynb")));
+    }
+
+    [Fact]
+    public void NotANotebook_IsAClearError()
+    {
+        var folder = scratch.Sub("bad");
+        var path = Path.Combine(folder, "broken.ipynb");
+        File.WriteAllText(path, "{ not json");
+        var result = Support.Engine.Run(scratch.Sub("out"), path);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("is not valid JSON (expected a Jupyter .ipynb notebook)", result.Stdout);
+    }
+
+    [Theory]
+    [InlineData(new[] { "run" }, "at least one notebook")]
+    [InlineData(new[] { "run", "missing.ipynb" }, "No such notebook or folder")]
+    [InlineData(new[] { "run", "README.md" }, "Expected a .ipynb notebook or a folder")]
+    [InlineData(new[] { "run", "x.ipynb", "--timeout", "soon" }, "--timeout expects a positive number of seconds")]
+    [InlineData(new[] { "frobnicate" }, "Unknown command 'frobnicate'")]
+    public void BadCommandLine_ExitsTwo_WithUsage(string[] args, string message)
+    {
+        var result = Support.Engine.Invoke(scratch.Sub("out"), args);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Stderr);
+        Assert.Contains("usage:", result.Stderr);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text.Json.Nodes;
+using NotebookKit.Runner.Tests.Support;
+
+namespace NotebookKit.Runner.Tests.Notebooks;
+
+/// <summary>
+/// Every notebook in notebooks/ runs in quick mode through the real book command; a failure
+/// names the notebook, the cell and the error.
+/// </summary>
+public sealed class NotebookChainTests : IClassFixture<NotebookChainTests.QuickBook>
+{
+    public sealed class QuickBook : IDisposable
+    {
+        public TempFolder TempFolder { get; } = new();
+        public string BookDir { get; }
+        public EngineResult Result { get; }
+
+        public QuickBook()
+        {
+            BookDir = Path.Combine(TempFolder.Path, "book");
+            Result = Support.Engine.Invoke(BookDir, ["book", "--quick", "--out", BookDir]);
+        }
+
+        public void Dispose() => TempFolder.Dispose();
+    }
+
+    private readonly QuickBook book;
+
+    public NotebookChainTests(QuickBook book) => this.book = book;
+
+    public static TheoryData<string> NotebookNames()
+    {
+        var data = new TheoryData<string>();
+        foreach (var path in Directory.GetFiles(Path.Combine(RepoRoot.Path, "notebooks"), "*.ipynb").Order(StringComparer.Ordinal))
+            data.Add(Path.GetFileName(path));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(NotebookNames))]
+    public void Notebook_RunsInQuickMode_WithoutError(string name)
+    {
+        var executedPath = Path.Combine(book.BookDir, "notebooks", name);
+        Assert.True(File.Exists(executedPath), $"{name} was not executed:\n{book.Result.All}");
+        var executed = (JsonObject)JsonNode.Parse(File.ReadAllText(executedPath))!;
+        var execution = executed.Execution();
+        if (execution["status"]!.GetValue<string>() != "ok")
+            Assert.Fail($"{name} failed at cell {execution["failedCell"]}: {execution["error"]}");
+        Assert.True(execution["quick"]!.GetValue<bool>());
+        Assert.Equal(execution["codeCells"]!.GetValue<int>(), execution["cellsRun"]!.GetValue<int>());
+        var (valid, output) = Tools.ValidateNotebook(executedPath);
+        Assert.True(valid, $"{name}: {output}");
+    }
+
+    [Fact]
+    public void Book_OfTheWholeChain_Succeeds()
+    {
+        Assert.True(book.Result.ExitCode == 0, book.Result.All);
+        Assert.Contains("notebooks succeeded, 0 failed", book.Result.Stdout);
+    }
+
+    [Fact]
+    public void PerceptronPage_InAHeadlessBrowser_DrawsTheDecisionBoundary()
+    {
+        var dom = Tools.RenderedDom(Path.Combine(book.BookDir, "01-perceptron.html"), book.TempFolder.Sub("chromium-profile"));
+        // The decision-boundary figures are heatmaps of the predicted class under the points.
+        Assert.Contains("class=\"main-svg\"", dom);
+        Assert.Contains("heatmaplayer", dom);
+        Assert.Matches(@"<image [^>]*href=""data:image/png;base64,", dom); // Plotly paints heatmaps as an image
+        Assert.Contains("class=\"katex\"", dom);
+    }
+}

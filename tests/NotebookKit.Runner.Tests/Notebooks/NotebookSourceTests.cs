@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using NotebookKit.Runner.Tests.Support;
+
+namespace NotebookKit.Runner.Tests.Notebooks;
+
+/// <summary>The committed notebooks follow the kit's pattern (CURRICULUM.md).</summary>
+public sealed class NotebookSourceTests
+{
+    public static TheoryData<string> NotebookNames() => NotebookChainTests.NotebookNames();
+
+    private static JsonObject Load(string name) =>
+        (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(RepoRoot.Path, "notebooks", name)))!;
+
+    private static IEnumerable<(string Type, string Source)> Cells(JsonObject notebook) =>
+        notebook.Cells().Select(c => (c!["cell_type"]!.GetValue<string>(), Outputs.Text(c["source"])));
+
+    [Theory]
+    [MemberData(nameof(NotebookNames))]
+    public void Notebook_IsPolyglotCSharp_45_WithoutCommittedOutputs(string name)
+    {
+        var notebook = Load(name);
+        Assert.Equal(4, notebook["nbformat"]!.GetValue<int>());
+        Assert.Equal(5, notebook["nbformat_minor"]!.GetValue<int>());
+        Assert.Equal(".net-csharp", notebook["metadata"]!["kernelspec"]!["name"]!.GetValue<string>());
+        Assert.Equal("csharp", notebook["metadata"]!["polyglot_notebook"]!["kernelInfo"]!["defaultKernelName"]!.GetValue<string>());
+        foreach (var cell in notebook.Cells().Where(c => c!["cell_type"]!.GetValue<string>() == "code"))
+        {
+            Assert.Empty(cell!["outputs"]!.AsArray());
+            Assert.Equal("csharp", cell["metadata"]!["polyglot_notebook"]!["kernelName"]!.GetValue<string>());
+        }
+        var (valid, output) = Tools.ValidateNotebook(Path.Combine(RepoRoot.Path, "notebooks", name));
+        Assert.True(valid, output);
+    }
+
+    [Theory]
+    [MemberData(nameof(NotebookNames))]
+    public void Notebook_StartsWithTitleAndBudget_ThenTheSetupCell(string name)
+    {
+        var cells = Cells(Load(name)).ToList();
+        Assert.StartsWith("# ", cells[0].Source);
+        Assert.Matches(@"\*\*Time budget:\*\* .*2-core", string.Join("\n", cells.Where(c => c.Type == "markdown").Take(3).Select(c => c.Source)));
+        var setup = cells.First(c => c.Type == "code").Source;
+        Assert.Contains("#r \"nuget: TorchSharp-cpu, 0.107.0\"", setup);
+        Assert.Contains("#r \"nuget: MathNet.Numerics, 5.0.0\"", setup);
+        Assert.Contains("#r \"nuget: Plotly.NET, 6.0.0\"", setup);
+        Assert.Contains("#r \"../lib/NotebookKit/bin/Debug/net10.0/NotebookKit.dll\"", setup);
+        Assert.Contains("Kit.Setup()", setup);
+    }
+
+    [Theory]
+    [MemberData(nameof(NotebookNames))]
+    public void SolutionAndHiddenTestMarkers_AreBalanced(string name)
+    {
+        foreach (var (_, source) in Cells(Load(name)))
+        {
+            foreach (var kind in new[] { "SOLUTION", "HIDDEN TESTS" })
+            {
+                var marks = Regex.Matches(source, $@"// (BEGIN|END) {kind}\b").Select(m => m.Groups[1].Value).ToList();
+                for (var i = 0; i < marks.Count; i++) Assert.Equal(i % 2 == 0 ? "BEGIN" : "END", marks[i]);
+                Assert.True(marks.Count % 2 == 0, $"{name}: an unclosed // BEGIN {kind}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Perceptron_HasAnExerciseWithASolutionRegion()
+    {
+        Assert.Contains(Cells(Load("01-perceptron.ipynb")), c => c.Source.Contains("// BEGIN SOLUTION") && c.Source.Contains("// END SOLUTION"));
+    }
+}
