@@ -48,6 +48,52 @@ public static class Synthetic2D
         return new Dataset2D(features, labels);
     }
 
+    /// <summary>
+    /// Two interleaving half circles ("moons"): class 0 on the upper arc centred at (0, 0), class 1
+    /// on the lower arc centred at (1, 0.5); Gaussian noise of the given size on both coordinates.
+    /// </summary>
+    public static Dataset2D Moons(int count, int seed = 0, double noise = 0.1)
+    {
+        RequirePositive(count, nameof(count));
+        if (noise < 0) throw new ArgumentOutOfRangeException(nameof(noise), noise, "Expected a non-negative noise level.");
+        var random = new Random(seed);
+        var features = new double[count, 2];
+        var labels = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            var label = i % 2;
+            var angle = Math.PI * random.NextDouble();
+            features[i, 0] = (label == 0 ? Math.Cos(angle) : 1 - Math.Cos(angle)) + noise * Gaussian(random);
+            features[i, 1] = (label == 0 ? Math.Sin(angle) : 0.5 - Math.Sin(angle)) + noise * Gaussian(random);
+            labels[i] = label;
+        }
+        return new Dataset2D(features, labels);
+    }
+
+    /// <summary>
+    /// Interleaved spirals, one arm per class, each winding once and a half around the origin:
+    /// the classic data set that no linear model and no small network solves easily.
+    /// </summary>
+    public static Dataset2D Spirals(int count, int classes = 3, int seed = 0, double noise = 0.2)
+    {
+        RequirePositive(count, nameof(count));
+        if (classes < 2) throw new ArgumentOutOfRangeException(nameof(classes), classes, "Expected at least two classes.");
+        if (noise < 0) throw new ArgumentOutOfRangeException(nameof(noise), noise, "Expected a non-negative noise level.");
+        var random = new Random(seed);
+        var features = new double[count, 2];
+        var labels = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            var label = i % classes;
+            var t = random.NextDouble();                       // position along the arm, 0 at the centre
+            var angle = 3 * Math.PI * t + 2 * Math.PI * label / classes + noise * Gaussian(random);
+            features[i, 0] = t * Math.Cos(angle);
+            features[i, 1] = t * Math.Sin(angle);
+            labels[i] = label;
+        }
+        return new Dataset2D(features, labels);
+    }
+
     internal static double Gaussian(Random random)
     {
         // Box–Muller: two uniforms to one standard normal sample.

@@ -6,8 +6,11 @@ namespace NotebookKit.Plots;
 /// <summary>The kit's chart builders. Each returns a <see cref="Figure"/> that renders offline.</summary>
 public static class Plot
 {
-    /// <summary>Colours used for classes 0 and 1 everywhere, so pictures read the same across notebooks.</summary>
-    public static readonly string[] ClassColors = ["#1f77b4", "#d62728"];
+    /// <summary>Colours used for classes 0, 1, 2, ... everywhere, so pictures read the same across notebooks.</summary>
+    public static readonly string[] ClassColors = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"];
+
+    private static readonly string[] RegionColors = ["#c6dbef", "#f4c7c3", "#c7e9c0", "#dadaeb", "#fdd0a2", "#e7d4cf"];
+    private static readonly string[] Symbols = ["circle", "diamond", "square", "triangle-up", "x", "star"];
 
     /// <summary>Line chart of one or more named series against their index (or a shared x).</summary>
     public static Figure Lines(string title, string xTitle, string yTitle, params (string Name, IReadOnlyList<double> Values)[] series)
@@ -27,6 +30,67 @@ public static class Plot
         return Compose(traces, Layouts.Titled(title, "x", "y"));
     }
 
+    /// <summary>Each activation function (solid) with its derivative (dashed, same colour) on [from, to].</summary>
+    public static Figure Activations(double from, double to, params Scratch.ActivationKind[] kinds)
+    {
+        if (kinds.Length == 0) throw new ArgumentException("Expected at least one activation to draw.", nameof(kinds));
+        if (!(to > from)) throw new ArgumentException($"Expected from < to, got from = {from}, to = {to}.");
+        const int points = 241;
+        var xs = Enumerable.Range(0, points).Select(i => from + (to - from) * i / (points - 1)).ToArray();
+        var traces = kinds.SelectMany((kind, k) =>
+        {
+            var f = Scratch.Activations.Function(kind);
+            var d = Scratch.Activations.Derivative(kind);
+            var color = ClassColors[k % ClassColors.Length];
+            return new[] { Traces.Line(kind.ToString(), xs, xs.Select(f), color), Traces.Line($"{kind}′", xs, xs.Select(d), color, dashed: true) };
+        });
+        return Compose(traces, Layouts.Titled("Activation functions (solid) and their derivatives (dashed)", "x", "f(x), f′(x)"));
+    }
+
+    /// <summary>
+    /// A grid of heatmaps (filters, feature maps, images), each [row][column], with a shared
+    /// diverging colour scale centred on zero when <paramref name="diverging"/>.
+    /// </summary>
+    public static Figure Heatmaps(string title, IReadOnlyList<(string Title, double[][] Values)> maps, int columns = 4, bool diverging = true, int cellHeight = 150)
+    {
+        if (maps.Count == 0) throw new ArgumentException("Expected at least one map to draw.", nameof(maps));
+        if (columns <= 0) throw new ArgumentOutOfRangeException(nameof(columns), columns, "Expected a positive number of columns.");
+        columns = Math.Min(columns, maps.Count);
+        var rows = (maps.Count + columns - 1) / columns;
+        var limit = maps.SelectMany(m => m.Values.SelectMany(r => r)).Select(Math.Abs).DefaultIfEmpty(1).Max();
+        var traces = maps.Select((map, k) =>
+        {
+            var height = map.Values.Length;
+            var width = map.Values.Length == 0 ? 0 : map.Values[0].Length;
+            // Row 0 at the top, as images are read.
+            var z = map.Values.Reverse().ToArray();
+            var trace = Traces.Heatmap(map.Title, Enumerable.Range(0, width).Select(i => (double)i).ToArray(), Enumerable.Range(0, height).Select(i => (double)i).ToArray(), z,
+                diverging ? "RdBu" : "Greys", showScale: k == 0);
+            trace.SetProperty("xaxis", k == 0 ? "x" : $"x{k + 1}");
+            trace.SetProperty("yaxis", k == 0 ? "y" : $"y{k + 1}");
+            trace.SetProperty("zmin", diverging ? -limit : 0);
+            trace.SetProperty("zmax", limit);
+            trace.SetProperty("reversescale", true); // RdBu: positive red; Greys: high values dark
+            return trace;
+        }).ToList();
+        var layout = Layouts.Titled(title, "", "");
+        layout.SetProperty("grid", new Dictionary<string, object> { ["rows"] = rows, ["columns"] = columns, ["pattern"] = "independent" });
+        var annotations = new List<object>();
+        for (var k = 0; k < maps.Count; k++)
+        {
+            var axis = new Dictionary<string, object> { ["showticklabels"] = false, ["ticks"] = "" };
+            layout.SetProperty(k == 0 ? "xaxis" : $"xaxis{k + 1}", axis);
+            layout.SetProperty(k == 0 ? "yaxis" : $"yaxis{k + 1}", new Dictionary<string, object> { ["showticklabels"] = false, ["ticks"] = "", ["scaleanchor"] = k == 0 ? "x" : $"x{k + 1}" });
+            annotations.Add(new Dictionary<string, object>
+            {
+                ["text"] = maps[k].Title, ["showarrow"] = false, ["xref"] = (k == 0 ? "x" : $"x{k + 1}") + " domain", ["yref"] = (k == 0 ? "y" : $"y{k + 1}") + " domain",
+                ["x"] = 0.5, ["y"] = 1.0, ["yanchor"] = "bottom", ["font"] = new Dictionary<string, object> { ["size"] = 11 },
+            });
+        }
+        layout.SetProperty("annotations", annotations);
+        return Compose(traces, layout, height: Math.Max(200, rows * cellHeight + 80));
+    }
+
     /// <summary>Scatter of a 2-D labelled dataset, one colour per class.</summary>
     public static Figure Scatter(Dataset2D data, string title)
     {
@@ -35,7 +99,7 @@ public static class Plot
 
     /// <summary>
     /// The regions a 2-D classifier assigns to each class, with the data on top.
-    /// <paramref name="predict"/> maps a point (x₁, x₂) to class 0 or 1.
+    /// <paramref name="predict"/> maps a point (x₁, x₂) to a class in [0, K).
     /// </summary>
     public static Figure DecisionBoundary(Dataset2D data, Func<double, double, int> predict, string title, int resolution = 80)
     {
@@ -45,10 +109,16 @@ public static class Plot
         var xs = Enumerable.Range(0, resolution).Select(i => minX + (maxX - minX) * i / (resolution - 1)).ToArray();
         var ys = Enumerable.Range(0, resolution).Select(i => minY + (maxY - minY) * i / (resolution - 1)).ToArray();
         var z = ys.Select(y => xs.Select(x => (double)predict(x, y)).ToArray()).ToArray();
-        var colorscale = new object[] { new object[] { 0.0, "#c6dbef" }, new object[] { 0.5, "#c6dbef" }, new object[] { 0.5, "#f4c7c3" }, new object[] { 1.0, "#f4c7c3" } };
+        var classes = data.ClassCount;
+        if (classes > RegionColors.Length) throw new ArgumentException($"Expected at most {RegionColors.Length} classes to draw, got {classes}.", nameof(data));
+        // A stepped colour scale: class k fills [k/K, (k+1)/K] with its own colour.
+        var colorscale = Enumerable.Range(0, classes).SelectMany(k => new object[]
+        {
+            new object[] { (double)k / classes, RegionColors[k] }, new object[] { (double)(k + 1) / classes, RegionColors[k] },
+        }).ToArray();
         var regions = Traces.Heatmap("predicted class", xs, ys, z, colorscale, showScale: false);
-        regions.SetProperty("zmin", 0);
-        regions.SetProperty("zmax", 1);
+        regions.SetProperty("zmin", -0.5);
+        regions.SetProperty("zmax", classes - 0.5);
         return Compose(ClassTraces(data).Prepend(regions), Layouts.Titled(title, "x₁", "x₂", squareAxes: true));
     }
 
@@ -60,11 +130,11 @@ public static class Plot
 
     private static IEnumerable<Trace> ClassTraces(Dataset2D data)
     {
-        for (var label = 0; label <= 1; label++)
+        for (var label = 0; label < data.ClassCount; label++)
         {
             var indices = Enumerable.Range(0, data.Count).Where(i => data.Labels[i] == label).ToArray();
             yield return Traces.Markers($"class {label}", indices.Select(i => data.Features[i, 0]), indices.Select(i => data.Features[i, 1]),
-                ClassColors[label], label == 0 ? "circle" : "diamond");
+                ClassColors[label % ClassColors.Length], Symbols[label % Symbols.Length]);
         }
     }
 }

@@ -35,6 +35,23 @@ public sealed class Synthetic2DTests
             Assert.Equal(data.Features[i, 0] * data.Features[i, 1] < 0 ? 1 : 0, data.Labels[i]);
     }
 
+    [Fact]
+    public void Spirals_HaveOneArmPerClass_WithinTheUnitDisc()
+    {
+        var data = Synthetic2D.Spirals(300, classes: 3, seed: 2, noise: 0);
+        Assert.Equal(3, data.ClassCount);
+        Assert.Equal(100, data.Labels.Count(l => l == 2));
+        Assert.All(Enumerable.Range(0, data.Count), i => Assert.InRange(Math.Sqrt(data[i].X1 * data[i].X1 + data[i].X2 * data[i].X2), 0, 1));
+    }
+
+    [Fact]
+    public void Moons_AreBalancedTwoClasses()
+    {
+        var data = Synthetic2D.Moons(200, seed: 3);
+        Assert.Equal(2, data.ClassCount);
+        Assert.Equal(100, data.Labels.Count(l => l == 0));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-3)]
@@ -69,10 +86,31 @@ public sealed class Dataset2DTests
     }
 
     [Fact]
-    public void Constructor_LabelNotBinary_NamesTheIndex()
+    public void Constructor_NegativeLabel_NamesTheIndex()
     {
-        var error = Assert.Throws<ArgumentException>(() => new Dataset2D(new double[2, 2], [0, 2]));
-        Assert.Contains("got 2 at index 1", error.Message);
+        var error = Assert.Throws<ArgumentException>(() => new Dataset2D(new double[2, 2], [0, -1]));
+        Assert.Contains("got -1 at index 1", error.Message);
+    }
+
+    [Fact]
+    public void Split_IsSeeded_Disjoint_AndComplete()
+    {
+        var data = Synthetic2D.Spirals(100, classes: 3, seed: 1);
+        var (train, validation) = data.Split(0.2, seed: 5);
+        Assert.Equal(80, train.Count);
+        Assert.Equal(20, validation.Count);
+        Assert.Equal(3, train.ClassCount);
+        var all = Enumerable.Range(0, train.Count).Select(i => train[i]).Concat(Enumerable.Range(0, validation.Count).Select(i => validation[i])).ToHashSet();
+        Assert.Equal(100, all.Count);
+        Assert.Equal(validation.Features, data.Split(0.2, seed: 5).Validation.Features);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    public void Split_DegenerateFraction_Throws(double fraction)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Synthetic2D.Xor(10).Split(fraction));
     }
 
     [Fact]
