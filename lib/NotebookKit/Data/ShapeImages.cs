@@ -6,6 +6,16 @@ namespace NotebookKit.Data;
 /// </summary>
 public sealed class ShapeImages
 {
+    /// <summary>Where a shape may be drawn.</summary>
+    public enum Placement
+    {
+        Anywhere,
+        /// <summary>Entirely in the left half.</summary>
+        Left,
+        /// <summary>Starting in the right half.</summary>
+        Right,
+    }
+
     public static readonly string[] ClassNames = ["square", "disc", "triangle", "cross"];
 
     private ShapeImages(float[] pixels, int[] labels, int size) => (Pixels, Labels, Size) = (pixels, labels, size);
@@ -28,7 +38,8 @@ public sealed class ShapeImages
     }
 
     /// <summary>Seeded: the same arguments give the same images. Classes are balanced.</summary>
-    public static ShapeImages Generate(int count, int size = 16, int seed = 0, double noise = 0.05)
+    /// <param name="placement">Where shapes may appear horizontally: anywhere, or only in the left or right part.</param>
+    public static ShapeImages Generate(int count, int size = 16, int seed = 0, double noise = 0.05, Placement placement = Placement.Anywhere)
     {
         if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "Expected a positive number of images.");
         if (size < 8) throw new ArgumentOutOfRangeException(nameof(size), size, "Expected images of at least 8×8 pixels.");
@@ -40,7 +51,13 @@ public sealed class ShapeImages
             var label = n % ClassNames.Length;
             labels[n] = label;
             var extent = random.Next(size / 3, size / 2 + 2);            // the shape's width in pixels
-            var left = random.Next(0, size - extent + 1);
+            var (from, to) = placement switch
+            {
+                Placement.Left => (0, Math.Max(0, size / 2 - extent)),
+                Placement.Right => (Math.Min(size / 2, size - extent), size - extent),
+                _ => (0, size - extent),
+            };
+            var left = random.Next(from, to + 1);
             var top = random.Next(0, size - extent + 1);
             var offset = n * size * size;
             for (var y = 0; y < size; y++)
