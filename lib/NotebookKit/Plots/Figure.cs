@@ -32,6 +32,17 @@ public sealed class Figure : IHtmlView
     /// <summary>The figure as Plotly JSON: <c>{"data": [...], "layout": {...}}</c>.</summary>
     public string ToJson() => GenericChart.toFigureJson(Chart);
 
+    /// <summary>Switches the y axis to a logarithmic scale (for losses spanning orders of magnitude).</summary>
+    public Figure WithLogY()
+    {
+        var layout = GenericChart.getLayout(Chart);
+        var axis = layout.TryGetPropertyValue("yaxis") is { } existing && Microsoft.FSharp.Core.FSharpOption<object>.get_IsSome(existing)
+            && existing.Value is Dictionary<string, object> dictionary ? dictionary : new Dictionary<string, object>();
+        axis["type"] = "log";
+        layout.SetProperty("yaxis", axis);
+        return this;
+    }
+
     public string ToHtml()
     {
         // If no setup cell has emitted plotly.js in this session, this chart carries it, and keeps
