@@ -70,7 +70,8 @@ public static class Plot
             trace.SetProperty("yaxis", k == 0 ? "y" : $"y{k + 1}");
             trace.SetProperty("zmin", diverging ? -limit : 0);
             trace.SetProperty("zmax", limit);
-            trace.SetProperty("reversescale", true); // RdBu: positive red; Greys: high values dark
+            // plotly.js's RdBu runs blue (low) to red (high); its Greys runs black to white, so reverse it to draw high values dark.
+            trace.SetProperty("reversescale", !diverging);
             return trace;
         }).ToList();
         var layout = Layouts.Titled(title, "", "");

@@ -52,6 +52,37 @@ public sealed class FigureTests
     }
 
     [Fact]
+    public void Heatmaps_OneTracePerMap_EachOnItsOwnAxes_RowZeroOnTop()
+    {
+        var maps = Enumerable.Range(0, 5).Select(k => ($"map {k}", new[] { new[] { (double)k, 0.0 }, new[] { 0.0, -1.0 } })).ToList();
+        using var json = JsonDocument.Parse(Plot.Heatmaps("maps", maps, columns: 3).ToJson());
+        var data = json.RootElement.GetProperty("data");
+        Assert.Equal(5, data.GetArrayLength());
+        Assert.Equal("x5", data[4].GetProperty("xaxis").GetString());
+        Assert.Equal(2, json.RootElement.GetProperty("layout").GetProperty("grid").GetProperty("rows").GetInt32());
+        Assert.Equal(-1.0, data[0].GetProperty("z")[0][1].GetDouble()); // the last row is drawn first (bottom)
+        Assert.Equal(-4.0, data[0].GetProperty("zmin").GetDouble());     // symmetric scale around zero
+    }
+
+    [Fact]
+    public void WithLogY_SetsALogAxis()
+    {
+        using var json = JsonDocument.Parse(Plot.Lines("t", "x", "y", ("a", new[] { 1.0, 10.0 })).WithLogY().ToJson());
+        Assert.Equal("log", json.RootElement.GetProperty("layout").GetProperty("yaxis").GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public void DecisionBoundary_ThreeClasses_MapsEachClassToItsOwnColourBand()
+    {
+        var data = Synthetic2D.Spirals(30, classes: 3);
+        using var json = JsonDocument.Parse(Plot.DecisionBoundary(data, (x, y) => x > 0 ? 2 : y > 0 ? 1 : 0, "t", resolution: 5).ToJson());
+        var heatmap = json.RootElement.GetProperty("data")[0];
+        Assert.Equal(6, heatmap.GetProperty("colorscale").GetArrayLength());
+        Assert.Equal(2.5, heatmap.GetProperty("zmax").GetDouble());
+        Assert.Equal(4, json.RootElement.GetProperty("data").GetArrayLength()); // regions + 3 classes
+    }
+
+    [Fact]
     public void Lines_NoSeries_Throws()
     {
         Assert.Throws<ArgumentException>(() => Plot.Lines("t", "x", "y"));
