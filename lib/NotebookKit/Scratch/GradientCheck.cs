@@ -113,6 +113,41 @@ public static class GradientCheck
         }, epsilon);
     }
 
+    /// <summary>
+    /// The check for a recurrent layer: loss L = Σ_t Σ (h_t ⊙ R_t) + Σ (h_T ⊙ S) [+ Σ (c_T ⊙ U) for the
+    /// LSTM], covering every output, the final states and through them every step of the recursion.
+    /// Checks the four parameters, every input step and the initial hidden state.
+    /// </summary>
+    public static GradientCheckReport Sequence(Recurrent layer, IReadOnlyList<Matrix<double>> inputs, Matrix<double>? initialHidden = null, int seed = 0, double epsilon = 1e-6)
+    {
+        var random = new Random(seed);
+        Matrix<double> RandomLike(Matrix<double> m) => Matrix<double>.Build.Dense(m.RowCount, m.ColumnCount, (_, _) => random.NextDouble() * 2 - 1);
+        var h0 = initialHidden ?? Matrix<double>.Build.Dense(inputs[0].RowCount, layer.HiddenSize, (_, _) => random.NextDouble() - 0.5);
+        var first = layer.Forward(inputs, h0);
+        var outputWeights = first.Outputs.Select(RandomLike).ToArray();
+        var finalWeights = RandomLike(first.FinalHidden);
+        var cellWeights = first.FinalCell is null ? null : RandomLike(first.FinalCell);
+        double Loss()
+        {
+            var o = layer.Forward(inputs, h0);
+            var total = o.Outputs.Zip(outputWeights, (h, w) => h.PointwiseMultiply(w).Enumerate().Sum()).Sum() + o.FinalHidden.PointwiseMultiply(finalWeights).Enumerate().Sum();
+            return cellWeights is null ? total : total + o.FinalCell!.PointwiseMultiply(cellWeights).Enumerate().Sum();
+        }
+        var inputGradients = inputs.Select(x => new double[x.RowCount * x.ColumnCount]).ToArray();
+        var h0Gradient = new double[h0.RowCount * h0.ColumnCount];
+        var targets = layer.Parameters.Select(p => GradientTarget.Of(p)).ToList();
+        targets.AddRange(inputs.Select((x, t) => new GradientTarget($"input[{t}]", x.AsColumnMajorArray(), inputGradients[t])));
+        targets.Add(new GradientTarget("h0", h0.AsColumnMajorArray(), h0Gradient));
+        return Run(targets, Loss, () =>
+        {
+            layer.ZeroGrad();
+            layer.Forward(inputs, h0);
+            var g = layer.Backward(outputWeights, finalWeights, cellWeights);
+            for (var t = 0; t < inputs.Count; t++) g.Inputs[t].AsColumnMajorArray().CopyTo(inputGradients[t], 0);
+            g.InitialHidden.AsColumnMajorArray().CopyTo(h0Gradient, 0);
+        }, epsilon);
+    }
+
     /// <summary>Checks every parameter of a model given a loss on its output.</summary>
     public static GradientCheckReport Model(Mlp model, Matrix<double> input, Func<Matrix<double>, double> lossForward, Func<Matrix<double>> lossBackward, double epsilon = 1e-6)
     {

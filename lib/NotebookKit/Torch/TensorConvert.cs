@@ -43,6 +43,24 @@ public static class TensorConvert
         return new Volume((int)tensor.shape[0], (int)tensor.shape[1], (int)tensor.shape[2], (int)tensor.shape[3], doubles.data<double>().ToArray());
     }
 
+    /// <summary>A sequence-first (T, B, I) tensor from T matrices of shape (B, I).</summary>
+    public static Tensor ToTensor(IReadOnlyList<Matrix<double>> steps, ScalarType dtype = ScalarType.Float64)
+    {
+        if (steps.Count == 0) throw new ArgumentException("Expected at least one step, got an empty sequence.", nameof(steps));
+        var (batch, width) = (steps[0].RowCount, steps[0].ColumnCount);
+        var values = steps.SelectMany(m => m.ToRowMajorArray()).ToArray();
+        TorchRuntime.EnsureLoaded();
+        using var doubles = torch.tensor(values, [steps.Count, batch, width], ScalarType.Float64);
+        return doubles.to_type(dtype);
+    }
+
+    /// <summary>T matrices (B, I) from a sequence-first (T, B, I) tensor.</summary>
+    public static IReadOnlyList<Matrix<double>> ToSteps(Tensor tensor)
+    {
+        if (tensor.dim() != 3) throw new ArgumentException($"Expected a 3-D tensor (T, B, I), got shape ({string.Join(", ", tensor.shape)}).", nameof(tensor));
+        return Enumerable.Range(0, (int)tensor.shape[0]).Select(t => { using var step = tensor[t]; return ToMatrix(step); }).ToArray();
+    }
+
     /// <summary>(N, 2) features of a 2-D dataset.</summary>
     public static Tensor Features(Dataset2D data, ScalarType dtype = ScalarType.Float32) => ToTensor(data.FeatureMatrix(), dtype);
 

@@ -1,0 +1,27 @@
+using NotebookKit.Scratch;
+using NotebookKit.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace NotebookKit.Nn;
+
+/// <summary>Copies a from-scratch recurrent layer's weights into TorchSharp's <c>nn.RNN</c>, <c>nn.LSTM</c> or <c>nn.GRU</c>.</summary>
+public static class RecurrentWeights
+{
+    /// <summary>Copies weight_ih, weight_hh, bias_ih and bias_hh of layer 0; sizes and gate counts must match.</summary>
+    public static void CopyFrom(Recurrent scratch, nn.Module module)
+    {
+        var parameters = module.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        using var noGrad = torch.no_grad();
+        foreach (var (name, source) in new[] { ("weight_ih_l0", scratch.WeightIh), ("weight_hh_l0", scratch.WeightHh), ("bias_ih_l0", scratch.BiasIh), ("bias_hh_l0", scratch.BiasHh) })
+        {
+            if (!parameters.TryGetValue(name, out var target))
+                throw new ArgumentException($"Expected a recurrent module with a parameter '{name}', found: {string.Join(", ", parameters.Keys)}.", nameof(module));
+            using var value = TensorConvert.ToTensor(source.Value, target.dtype);
+            using var shaped = name.StartsWith("bias", StringComparison.Ordinal) ? value.reshape(-1) : value.alias();
+            if (!shaped.shape.SequenceEqual(target.shape))
+                throw new ArgumentException($"{name}: expected shape ({string.Join(", ", target.shape)}), the from-scratch layer has ({string.Join(", ", shaped.shape)}).", nameof(scratch));
+            target.copy_(shaped);
+        }
+    }
+}
