@@ -14,6 +14,9 @@ public static class Program
               Run every notebook in notebooks/ in order and write a static HTML book to DIR
               (default: book). Open DIR/index.html; no network is needed.
 
+          data [--out DIR]
+              Regenerate the shipped datasets in data/ from their generators (with SHA256SUMS).
+
         --quick sets NOTEBOOKKIT_QUICK=1: the same code on smaller data and fewer steps.
         """;
 
@@ -32,7 +35,8 @@ public static class Program
                 "run" => RunCommand.Execute(options),
                 "book" => Book.BookCommand.Execute(options),
                 "exec" => ExecCommand.Execute(options),
-                _ => throw new UsageException($"Unknown command '{args[0]}'. Expected run or book."),
+                "data" => DataCommand.Execute(options),
+                _ => throw new UsageException($"Unknown command '{args[0]}'. Expected run, book or data."),
             };
         }
         catch (UsageException e)

@@ -24,4 +24,21 @@ public static class RecurrentWeights
             target.copy_(shaped);
         }
     }
+
+    /// <summary>The other direction: a trained module's layer-0 weights into a from-scratch layer (to trace its gates).</summary>
+    public static void CopyTo(nn.Module module, Recurrent scratch)
+    {
+        var parameters = module.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        foreach (var (name, target) in new[] { ("weight_ih_l0", scratch.WeightIh), ("weight_hh_l0", scratch.WeightHh), ("bias_ih_l0", scratch.BiasIh), ("bias_hh_l0", scratch.BiasHh) })
+        {
+            if (!parameters.TryGetValue(name, out var source))
+                throw new ArgumentException($"Expected a recurrent module with a parameter '{name}', found: {string.Join(", ", parameters.Keys)}.", nameof(module));
+            using var detached = source.detach();
+            using var matrix = name.StartsWith("bias", StringComparison.Ordinal) ? detached.unsqueeze(0) : detached.alias();
+            var values = TensorConvert.ToMatrix(matrix);
+            if (values.RowCount != target.Value.RowCount || values.ColumnCount != target.Value.ColumnCount)
+                throw new ArgumentException($"{name}: the module has ({values.RowCount}, {values.ColumnCount}), the from-scratch layer ({target.Value.RowCount}, {target.Value.ColumnCount}).", nameof(scratch));
+            values.CopyTo(target.Value);
+        }
+    }
 }
