@@ -20,6 +20,54 @@ public static class Plot
         return Compose(traces, Layouts.Titled(title, xTitle, yTitle));
     }
 
+    /// <summary>Line chart of named series, each with its own x values (e.g. accuracy against length).</summary>
+    public static Figure Series(string title, string xTitle, string yTitle, params (string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y)[] series)
+    {
+        if (series.Length == 0) throw new ArgumentException("Expected at least one series to draw.", nameof(series));
+        foreach (var (name, x, y) in series)
+            if (x.Count != y.Count) throw new ArgumentException($"Series '{name}': expected as many x as y values, got {x.Count} and {y.Count}.", nameof(series));
+        var traces = series.Select(s =>
+        {
+            var trace = Traces.Line(s.Name, s.X, s.Y);
+            trace.SetProperty("mode", "lines+markers");
+            return trace;
+        });
+        return Compose(traces, Layouts.Titled(title, xTitle, yTitle));
+    }
+
+    /// <summary>
+    /// One heatmap with a label per column and per row (tokens, gates, units). Row 0 is drawn at the
+    /// top. Labels may repeat (a word twice in a sentence): positions, not names, place the cells.
+    /// </summary>
+    public static Figure LabelledHeatmap(string title, double[][] values, IReadOnlyList<string> columnLabels, IReadOnlyList<string> rowLabels,
+        string xTitle = "", string yTitle = "", string colorscale = "Blues", double? zmin = null, double? zmax = null)
+    {
+        if (values.Length != rowLabels.Count) throw new ArgumentException($"Expected {rowLabels.Count} rows of values (one per row label), got {values.Length}.", nameof(values));
+        var bad = Array.FindIndex(values, r => r.Length != columnLabels.Count);
+        if (bad >= 0) throw new ArgumentException($"Expected {columnLabels.Count} values per row (one per column label), got {values[bad].Length} in row {bad}.", nameof(values));
+        var xs = Enumerable.Range(0, columnLabels.Count).Select(i => (double)i).ToArray();
+        var ys = Enumerable.Range(0, rowLabels.Count).Select(i => (double)i).ToArray();
+        var trace = Traces.Heatmap(title, xs, ys, values, colorscale);
+        trace.SetProperty("hoverinfo", "z");
+        if (zmin is { } low) trace.SetProperty("zmin", low);
+        if (zmax is { } high) trace.SetProperty("zmax", high);
+        var layout = Layouts.Titled(title, xTitle, yTitle);
+        layout.SetProperty("xaxis", new Dictionary<string, object>
+        {
+            ["title"] = new Dictionary<string, object> { ["text"] = xTitle }, ["tickvals"] = xs, ["ticktext"] = columnLabels.ToArray(), ["side"] = "top",
+        });
+        layout.SetProperty("yaxis", new Dictionary<string, object>
+        {
+            ["title"] = new Dictionary<string, object> { ["text"] = yTitle }, ["tickvals"] = ys, ["ticktext"] = rowLabels.ToArray(), ["autorange"] = "reversed",
+        });
+        layout.SetProperty("margin", new Dictionary<string, object> { ["l"] = 90, ["r"] = 20, ["t"] = 90, ["b"] = 30 });
+        return Compose([trace], layout, height: Math.Max(260, 60 + 28 * rowLabels.Count + 60));
+    }
+
+    /// <summary>Attention weights: one row per output token, one column per input token, each row summing to 1.</summary>
+    public static Figure Attention(double[][] weights, IReadOnlyList<string> sourceTokens, IReadOnlyList<string> targetTokens, string title) =>
+        LabelledHeatmap(title, weights, sourceTokens, targetTokens, "input (source)", "output (target)", "Blues", 0, 1);
+
     /// <summary>Line chart of y = f(x) for one or more functions on [from, to].</summary>
     public static Figure Functions(string title, double from, double to, params (string Name, Func<double, double> F)[] functions)
     {

@@ -1,0 +1,94 @@
+using NotebookKit.Data;
+using NotebookKit.Nn;
+using NotebookKit.Text;
+using NotebookKit.Training;
+using TorchSharp;
+using Xunit.Abstractions;
+using static TorchSharp.torch;
+
+namespace NotebookKit.Tests.Text;
+
+public sealed class AttentionAndSeq2SeqTests(ITestOutputHelper output)
+{
+    public static TheoryData<AttentionKind> Kinds() => [AttentionKind.Additive, AttentionKind.DotProduct];
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void PaddedPositions_GetExactlyZeroWeight_AndDoNotChangeTheContext(AttentionKind kind)
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.manual_seed(1);
+        using var attention = new Attention(kind, hiddenSize: 8);
+        var query = torch.randn(2, 8);
+        var keys = torch.randn(2, 5, 8);
+        var mask = torch.tensor(new[] { true, true, true, false, false, true, true, true, true, true }, [2, 5]);
+        var (context, weights) = attention.Attend(query, keys, mask);
+        Assert.Equal(0.0f, weights[0, 3].item<float>());
+        Assert.Equal(0.0f, weights[0, 4].item<float>());
+        Assert.All(weights.sum(1).data<float>().ToArray(), s => Assert.Equal(1.0f, s, 5));
+
+        var changed = keys.clone();
+        changed[0, 3] = torch.full(8, 100f);                      // garbage in the padding
+        changed[0, 4] = torch.full(8, -7f);
+        var (contextAfter, weightsAfter) = attention.Attend(query, changed, mask);
+        Assert.True(context.eq(contextAfter).all().item<bool>(), "the context changed when only padded keys changed");
+        Assert.True(weights.eq(weightsAfter).all().item<bool>());
+    }
+
+    [Fact]
+    public void Attend_WrongShapes_NameExpectedAndActual()
+    {
+        using var attention = new Attention(AttentionKind.DotProduct, hiddenSize: 8);
+        var error = Assert.Throws<ArgumentException>(() => attention.Attend(torch.zeros(2, 8), torch.zeros(3, 5, 8), null));
+        Assert.Contains("Expected query (B, 8) and keys (B, S, 8), got (2, 8) and (3, 5, 8)", error.Message);
+    }
+
+    private static (ParallelCorpus Train, ParallelCorpus Test) Corpus()
+    {
+        var (train, _, test) = ToyTranslation.LoadShipped(Path.Combine(RepoRoot.Path, "data", "toy-translation"));
+        var corpus = ParallelCorpus.ForTraining(train);
+        return (corpus, corpus.WithSameVocabularies(test));
+    }
+
+    [Fact]
+    public void Source_LongerThanTheModelAllows_IsRejected()
+    {
+        var (train, _) = Corpus();
+        using var model = new Seq2Seq(new Seq2SeqConfig(train.SourceVocabulary.Count, train.TargetVocabulary.Count) { MaxSourceLength = 5 }, seed: 1);
+        using var batch = SequenceBatch.Pad([Enumerable.Repeat(5, 7).ToArray()]);
+        var error = Assert.Throws<ArgumentException>(() => model.Greedy(batch));
+        Assert.Contains("at most 5 tokens (with <eos>), got one of 7", error.Message);
+    }
+
+    [Fact]
+    public void Forward_MismatchedBatchSizes_IsRejected()
+    {
+        var (train, _) = Corpus();
+        using var model = new Seq2Seq(new Seq2SeqConfig(train.SourceVocabulary.Count, train.TargetVocabulary.Count), seed: 1);
+        using var source = SequenceBatch.Pad([[5, 2], [6, 2]]);
+        var error = Assert.Throws<ArgumentException>(() => model.Forward(source, torch.ones(3, 4, ScalarType.Int64)));
+        Assert.Contains("2 sources but 3 targets", error.Message);
+    }
+
+    /// <summary>The setting of notebooks 08 and 09: same size, same training budget, with and without attention.</summary>
+    [Fact]
+    public void Attention_Reaches95PercentTokenAccuracy_AndBeatsNoAttentionOnTheLongestInputs()
+    {
+        var (train, test) = Corpus();
+        TranslationScore TrainAndScore(AttentionKind kind)
+        {
+            using var model = new Seq2Seq(new Seq2SeqConfig(train.SourceVocabulary.Count, train.TargetVocabulary.Count) { HiddenSize = 32, Attention = kind }, seed: 1);
+            new Seq2SeqTrainer(model, new TrainerOptions { Epochs = 6, BatchSize = 64, LearningRate = 0.005, Seed = 2 }).Fit(train);
+            return Seq2SeqTrainer.Evaluate(model, test);
+        }
+        var plain = TrainAndScore(AttentionKind.None);
+        var attended = TrainAndScore(AttentionKind.Additive);
+        var longest = test.Pairs.Max(p => p.EnglishTokens.Length);
+        var longInputs = Enumerable.Range(longest - 2, 3).ToArray();
+        double LongAccuracy(TranslationScore s) => longInputs.Where(s.TokenAccuracyByLength.ContainsKey).Average(l => s.TokenAccuracyByLength[l]);
+        output.WriteLine($"token accuracy: without attention {plain.TokenAccuracy:P1}, with attention {attended.TokenAccuracy:P1}");
+        output.WriteLine($"inputs of {longInputs[0]}–{longest} tokens: without {LongAccuracy(plain):P1}, with {LongAccuracy(attended):P1}");
+        Assert.True(attended.TokenAccuracy >= 0.95, $"attention token accuracy {attended.TokenAccuracy:P1}");
+        Assert.True(LongAccuracy(attended) > LongAccuracy(plain) + 0.03, $"on the longest inputs: with attention {LongAccuracy(attended):P1}, without {LongAccuracy(plain):P1}");
+    }
+}
