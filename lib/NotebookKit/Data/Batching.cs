@@ -13,7 +13,13 @@ public static class Batching
         if (count <= 0) throw new ArgumentException($"Expected a non-empty dataset, got {count} examples.", nameof(count));
         if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "Expected a positive batch size.");
         var order = Enumerable.Range(0, count).ToArray();
-        new Random(HashCode.Combine(seed, epoch)).Shuffle(order);
+        new Random(EpochSeed(seed, epoch)).Shuffle(order);
         return order.Chunk(batchSize).ToArray();
     }
+
+    /// <summary>
+    /// One generator seed per (seed, epoch), the same in every process. (HashCode.Combine would not
+    /// do: .NET randomises it per process, so runs could not be repeated or resumed elsewhere.)
+    /// </summary>
+    public static int EpochSeed(int seed, int epoch) => unchecked((int)((uint)seed * 2654435761u ^ (uint)epoch * 2246822519u));
 }

@@ -63,7 +63,7 @@ public static class Bucketing
         if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "Expected a positive batch size.");
         var order = Enumerable.Range(0, lengths.Count).OrderBy(i => lengths[i]).ThenBy(i => i).ToArray();
         var batches = order.Chunk(batchSize).ToArray();
-        new Random(HashCode.Combine(seed, epoch)).Shuffle(batches);
+        new Random(NotebookKit.Data.Batching.EpochSeed(seed, epoch)).Shuffle(batches);
         return batches;
     }
 }
