@@ -6,18 +6,8 @@ namespace NotebookKit.Runner.Tests.Engine;
 /// A failing cell stops its notebook, is written as an error output naming cell and line, the
 /// executed notebook is still written with everything before it, and the exit code is non-zero.
 /// </summary>
-public sealed class FailureTests : IDisposable
+public sealed class FailureTests : EngineTest
 {
-    private readonly TempFolder scratch = new();
-
-    public void Dispose() => scratch.Dispose();
-
-    private EngineResult RunOne(TestNotebook notebook, params string[] extra)
-    {
-        var path = notebook.WriteTo(scratch.Sub("in"), "test.ipynb");
-        return Support.Engine.Run(scratch.Sub("out"), [path, .. extra]);
-    }
-
     [Fact]
     public void ExceptionInThirdCell_StopsTheNotebook_NamesCellAndLine_KeepsEarlierOutputs()
     {
@@ -122,11 +112,11 @@ public sealed class FailureTests : IDisposable
     [Fact]
     public void OneFailingNotebook_DoesNotStopTheOthers_TableListsEach()
     {
-        var input = scratch.Sub("many");
+        var input = Scratch.Sub("many");
         new TestNotebook().Code("1 + 1").WriteTo(input, "a-good.ipynb");
         new TestNotebook().Code("throw new Exception(\"bad\");").WriteTo(input, "b-bad.ipynb");
         new TestNotebook().Code("2 + 2").WriteTo(input, "c-good.ipynb");
-        var result = Support.Engine.Run(scratch.Sub("out"), input);
+        var result = Support.Engine.Run(Scratch.Sub("out"), input);
         Assert.Equal(1, result.ExitCode);
         Assert.Matches(@"a-good\.ipynb\s+1/1\s+[\d.]+\s+ok", result.Stdout);
         Assert.Matches(@"b-bad\.ipynb\s+1/1\s+[\d.]+\s+FAILED: Cell 1, line 1: bad", result.Stdout);
@@ -138,10 +128,10 @@ public sealed class FailureTests : IDisposable
     [Fact]
     public void NotANotebook_IsAClearError()
     {
-        var folder = scratch.Sub("bad");
+        var folder = Scratch.Sub("bad");
         var path = Path.Combine(folder, "broken.ipynb");
         File.WriteAllText(path, "{ not json");
-        var result = Support.Engine.Run(scratch.Sub("out"), path);
+        var result = Support.Engine.Run(Scratch.Sub("out"), path);
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("is not valid JSON (expected a Jupyter .ipynb notebook)", result.Stdout);
     }
@@ -154,7 +144,7 @@ public sealed class FailureTests : IDisposable
     [InlineData(new[] { "frobnicate" }, "Unknown command 'frobnicate'")]
     public void BadCommandLine_ExitsTwo_WithUsage(string[] args, string message)
     {
-        var result = Support.Engine.Invoke(scratch.Sub("out"), args);
+        var result = Support.Engine.Invoke(Scratch.Sub("out"), args);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(message, result.Stderr);
         Assert.Contains("usage:", result.Stderr);

@@ -4,12 +4,8 @@ using NotebookKit.Runner.Tests.Support;
 namespace NotebookKit.Runner.Tests.Engine;
 
 /// <summary>Executed notebooks are valid nbformat 4.5 and keep their Polyglot metadata.</summary>
-public sealed class FormatTests : IDisposable
+public sealed class FormatTests : EngineTest
 {
-    private readonly TempFolder scratch = new();
-
-    public void Dispose() => scratch.Dispose();
-
     [Fact]
     public void ExecutedNotebook_WithEveryOutputKind_ValidatesAgainstTheNbformatSchema()
     {
@@ -20,8 +16,8 @@ public sealed class FormatTests : IDisposable
             .Code("Kit.Setup()")
             .Code("throw new Exception(\"stop\");")
             .Code("var never = 1;")
-            .WriteTo(scratch.Sub("in"), "kinds.ipynb");
-        var result = Support.Engine.Run(scratch.Sub("out"), path);
+            .WriteTo(Scratch.Sub("in"), "kinds.ipynb");
+        var result = Support.Engine.Run(Scratch.Sub("out"), path);
         Assert.Equal(1, result.ExitCode);
         var executed = Path.Combine(result.OutDir, "kinds.ipynb");
         var (valid, output) = Tools.ValidateNotebook(executed);
@@ -32,9 +28,9 @@ public sealed class FormatTests : IDisposable
     [Fact]
     public void ExecutedNotebook_KeepsPolyglotMetadataAndCellIds()
     {
-        var path = new TestNotebook().Code("1").WriteTo(scratch.Sub("in"), "meta.ipynb");
+        var path = new TestNotebook().Code("1").WriteTo(Scratch.Sub("in"), "meta.ipynb");
         var source = (JsonObject)JsonNode.Parse(File.ReadAllText(path))!;
-        var result = Support.Engine.Run(scratch.Sub("out"), path);
+        var result = Support.Engine.Run(Scratch.Sub("out"), path);
         Assert.True(result.ExitCode == 0, result.All);
         var executed = result.Executed("meta.ipynb");
         foreach (var key in new[] { "kernelspec", "language_info", "polyglot_notebook" })
@@ -46,13 +42,13 @@ public sealed class FormatTests : IDisposable
     [Fact]
     public void OlderNotebookWithoutCellIds_IsWrittenAs45WithIds()
     {
-        var folder = scratch.Sub("in");
+        var folder = Scratch.Sub("in");
         var path = Path.Combine(folder, "old.ipynb");
         File.WriteAllText(path, """
             {"cells":[{"cell_type":"code","metadata":{},"source":["1 + 2"],"outputs":[],"execution_count":null}],
              "metadata":{"kernelspec":{"display_name":".NET (C#)","language":"C#","name":".net-csharp"}},"nbformat":4,"nbformat_minor":2}
             """);
-        var result = Support.Engine.Run(scratch.Sub("out"), path);
+        var result = Support.Engine.Run(Scratch.Sub("out"), path);
         Assert.True(result.ExitCode == 0, result.All);
         var (valid, output) = Tools.ValidateNotebook(Path.Combine(result.OutDir, "old.ipynb"));
         Assert.True(valid, output);

@@ -3,18 +3,8 @@ using NotebookKit.Runner.Tests.Support;
 namespace NotebookKit.Runner.Tests.Engine;
 
 /// <summary>The engine runs cells the way the C# Polyglot kernel does.</summary>
-public sealed class SemanticsTests : IDisposable
+public sealed class SemanticsTests : EngineTest
 {
-    private readonly TempFolder scratch = new();
-
-    public void Dispose() => scratch.Dispose();
-
-    private EngineResult RunOne(TestNotebook notebook, params string[] extra)
-    {
-        var path = notebook.WriteTo(scratch.Sub("in"), "test.ipynb");
-        return Support.Engine.Run(scratch.Sub("out"), [path, .. extra]);
-    }
-
     [Fact]
     public void StateCarriesAcrossCells_VariablesTypesAndUsings()
     {

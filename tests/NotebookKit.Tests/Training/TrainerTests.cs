@@ -7,6 +7,8 @@ using static TorchSharp.torch;
 
 namespace NotebookKit.Tests.Training;
 
+/// <remarks>In the non-parallel collection: one test counts the process's live tensors, which other tests would disturb.</remarks>
+[Collection("environment")]
 public sealed class TrainerTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("nk-trainer-").FullName;
