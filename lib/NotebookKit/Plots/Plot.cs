@@ -40,7 +40,7 @@ public static class Plot
     /// top. Labels may repeat (a word twice in a sentence): positions, not names, place the cells.
     /// </summary>
     public static Figure LabelledHeatmap(string title, double[][] values, IReadOnlyList<string> columnLabels, IReadOnlyList<string> rowLabels,
-        string xTitle = "", string yTitle = "", string colorscale = "Blues", double? zmin = null, double? zmax = null)
+        string xTitle = "", string yTitle = "", string colorscale = "Blues", double? zmin = null, double? zmax = null, bool highIsDark = true)
     {
         if (values.Length != rowLabels.Count) throw new ArgumentException($"Expected {rowLabels.Count} rows of values (one per row label), got {values.Length}.", nameof(values));
         var bad = Array.FindIndex(values, r => r.Length != columnLabels.Count);
@@ -49,6 +49,8 @@ public static class Plot
         var ys = Enumerable.Range(0, rowLabels.Count).Select(i => (double)i).ToArray();
         var trace = Traces.Heatmap(title, xs, ys, values, colorscale);
         trace.SetProperty("hoverinfo", "z");
+        // plotly.js's sequential scales (Blues, Greys, ...) run dark to light; reversed, large values stand out dark.
+        trace.SetProperty("reversescale", highIsDark && colorscale is "Blues" or "Greys" or "Reds" or "Greens");
         if (zmin is { } low) trace.SetProperty("zmin", low);
         if (zmax is { } high) trace.SetProperty("zmax", high);
         var layout = Layouts.Titled(title, xTitle, yTitle);
@@ -66,7 +68,7 @@ public static class Plot
 
     /// <summary>Attention weights: one row per output token, one column per input token, each row summing to 1.</summary>
     public static Figure Attention(double[][] weights, IReadOnlyList<string> sourceTokens, IReadOnlyList<string> targetTokens, string title) =>
-        LabelledHeatmap(title, weights, sourceTokens, targetTokens, "input (source)", "output (target)", "Blues", 0, 1);
+        LabelledHeatmap(title, weights, sourceTokens, targetTokens, "", "output (target)", "Blues", 0, 1);
 
     /// <summary>Line chart of y = f(x) for one or more functions on [from, to].</summary>
     public static Figure Functions(string title, double from, double to, params (string Name, Func<double, double> F)[] functions)

@@ -96,7 +96,9 @@ public sealed class ProgressBoard : IHtmlView
 """;
         if (series.Count == 0) return plotlyScript + bar;
         var traces = series.Select(s => Traces.Line(s.Key, s.Value.Steps, s.Value.Values));
-        var figure = Plot.Compose(traces, Layouts.Titled("", StepName, "value"), height: 320);
+        var layout = Layouts.Titled("", StepName, "value");
+        layout.SetProperty("showlegend", true); // name the metric even when there is only one
+        var figure = Plot.Compose(traces, layout, height: 320);
         return plotlyScript + bar + ChartHtml.Render(figure.ToJson(), figure.Height);
     }
 
