@@ -33,8 +33,6 @@ public sealed class NotebookDocument
 
     public IEnumerable<NotebookCell> AllCells => Cells.Select((c, i) => new NotebookCell((JsonObject)c!, i + 1));
 
-    public JsonObject Metadata => Root["metadata"] as JsonObject ?? (JsonObject)(Root["metadata"] = new JsonObject());
-
     /// <summary>Reads and checks a notebook; a file that is not nbformat 4 gets a clear error.</summary>
     public static NotebookDocument Load(string path)
     {

@@ -23,9 +23,6 @@ public static class PlotlyJs
     /// <summary>The minified plotly.js source.</summary>
     public static string Source => Library.Value.Source;
 
-    /// <summary>True once this session has emitted the library into some output.</summary>
-    public static bool Emitted => Volatile.Read(ref emitted) == 1;
-
     /// <summary>
     /// The library's script block the first time it is asked for in this process, otherwise null.
     /// </summary>
