@@ -9,7 +9,7 @@ public sealed record PreparedCell(string Code, IReadOnlyList<Assembly> Reference
 /// <summary>
 /// Handles the lines the Polyglot C# kernel treats specially before compiling: magic commands
 /// (<c>#!csharp</c>, <c>#!markdown</c>, <c>#!time</c>, ...), <c>#r "nuget: ..."</c> package
-/// references, <c>#r</c> of the kit's DLL and <c>#i</c> package sources. Each such line is blanked
+/// references, <c>#r</c> of the kit's build output (see <see cref="KitReferences"/>) and <c>#i</c> package sources. Each such line is blanked
 /// rather than removed, so compiler line numbers still match the cell.
 /// </summary>
 public static partial class CellDirectives
@@ -25,7 +25,7 @@ public static partial class CellDirectives
     [GeneratedRegex("""^\s*#i\s+"[^"]*"\s*$""")]
     private static partial Regex PackageSource();
 
-    public static PreparedCell Prepare(string source, Assembly kitAssembly)
+    public static PreparedCell Prepare(string source)
     {
         var lines = source.Replace("\r\n", "\n").Split('\n');
         var references = new List<Assembly>();
@@ -74,9 +74,16 @@ public static partial class CellDirectives
             if (trimmed.StartsWith("#r", StringComparison.Ordinal) && trimmed.Contains("nuget:", StringComparison.OrdinalIgnoreCase))
                 throw new DirectiveException($"Malformed package reference: {trimmed}. Expected #r \"nuget: Name, Version\".") { Line = i + 1 };
             var path = PathReference().Match(line);
-            if (path.Success && IsKitDll(path.Groups["path"].Value, kitAssembly))
+            if (path.Success)
             {
-                references.Add(kitAssembly); // never load a second copy of the kit (or of libtorch)
+                try
+                {
+                    references.Add(KitReferences.Resolve(path.Groups["path"].Value)); // never a second copy of the kit or of libtorch
+                }
+                catch (DirectiveException e)
+                {
+                    throw new DirectiveException(e.Message) { Line = i + 1 };
+                }
                 lines[i] = "";
                 continue;
             }
@@ -84,7 +91,4 @@ public static partial class CellDirectives
         }
         return new PreparedCell(string.Join("\n", lines), references, isMarkdown, timed);
     }
-
-    private static bool IsKitDll(string path, Assembly kit) =>
-        string.Equals(Path.GetFileName(path.Replace('\\', '/')), Path.GetFileName(kit.Location), StringComparison.OrdinalIgnoreCase);
 }

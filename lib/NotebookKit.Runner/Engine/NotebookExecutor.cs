@@ -82,7 +82,7 @@ public sealed class NotebookExecutor
         }
         try
         {
-            var prepared = CellDirectives.Prepare(cell.Source, typeof(NotebookKit.Kit).Assembly);
+            var prepared = CellDirectives.Prepare(cell.Source);
             if (prepared.IsMarkdown) return Completed();
             var started = Stopwatch.StartNew();
             var result = session.Run(prepared.Code, cell.Number, prepared.References);

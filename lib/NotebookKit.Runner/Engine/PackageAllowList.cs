@@ -20,8 +20,6 @@ public static class PackageAllowList
         ["libtorch-cpu-win-x64"] = new("libtorch-cpu-linux-x64", TorchSharpAssemblies),
         ["libtorch-cpu-osx-arm64"] = new("libtorch-cpu-linux-x64", TorchSharpAssemblies),
         ["MathNet.Numerics"] = new("MathNet.Numerics", () => [typeof(MathNet.Numerics.LinearAlgebra.Matrix<>).Assembly]),
-        ["Plotly.NET"] = new("Plotly.NET", () => [typeof(Plotly.NET.GenericChart).Assembly, typeof(Microsoft.FSharp.Core.FSharpOption<>).Assembly, typeof(DynamicObj.DynamicObj).Assembly]),
-        ["Plotly.NET.CSharp"] = new("Plotly.NET.CSharp", () => [typeof(Plotly.NET.CSharp.Chart).Assembly, typeof(Plotly.NET.GenericChart).Assembly, typeof(Microsoft.FSharp.Core.FSharpOption<>).Assembly, typeof(DynamicObj.DynamicObj).Assembly]),
     };
 
     private static readonly Dictionary<string, string> PinnedVersions = typeof(PackageAllowList).Assembly
@@ -41,6 +39,10 @@ public static class PackageAllowList
     /// </summary>
     public static Assembly[] Resolve(string package, string? version)
     {
+        if (package.StartsWith("Plotly.NET", StringComparison.OrdinalIgnoreCase))
+            throw new DirectiveException(
+                $"The kit does not use {package}: Plotly.NET 6 needs an FSharp.Core newer than the one the .NET Interactive kernel has loaded, " +
+                "so its charts fail in VS Code. Remove the #r line and draw with NotebookKit.Plots (Figure, Traces, Plot), which need no package.");
         if (!Entries.TryGetValue(package, out var entry))
             throw new DirectiveException(
                 $"The package '{package}' is not available in the NotebookKit engine, which restores nothing from the network. " +

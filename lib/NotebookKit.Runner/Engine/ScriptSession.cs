@@ -31,6 +31,7 @@ public sealed class ScriptSession
     public ScriptSession(KernelGlobals globals)
     {
         this.globals = globals;
+        KernelAssemblies.Load(); // what the real kernel always has loaded, so clashes show here too
         options = ScriptOptions.Default
             .WithReferences(FrameworkReferences().Append(MetadataReference.CreateFromFile(typeof(KernelGlobals).Assembly.Location)))
             .WithImports(DefaultUsings)

@@ -3,7 +3,7 @@ using System.Reflection;
 namespace NotebookKit.Display;
 
 /// <summary>
-/// plotly.js for the charts, served from the copy embedded in Plotly.NET: no CDN, no network.
+/// plotly.js for the charts, embedded in the kit at build time (see PlotlyJs.targets): no CDN, no network.
 /// In a notebook session the library is emitted once (by the setup cell, or else by the first
 /// chart); later charts wait for it. The emitted script sits between
 /// <see cref="BeginMarker"/> and <see cref="EndMarker"/> so a page that loads plotly.js itself
@@ -50,15 +50,17 @@ public static class PlotlyJs
         return html;
     }
 
+    private const string ResourcePrefix = "notebookkit/plotly-";
+
     private static (string, string) LoadEmbedded()
     {
-        var assembly = typeof(Plotly.NET.GenericChart).Assembly;
+        var assembly = typeof(PlotlyJs).Assembly;
         var name = assembly.GetManifestResourceNames()
-            .FirstOrDefault(n => n.StartsWith("Plotly.NET.plotly-", StringComparison.Ordinal) && n.EndsWith(".min.js", StringComparison.Ordinal))
-            ?? throw new InvalidOperationException("Plotly.NET no longer embeds plotly.js (resource Plotly.NET.plotly-*.min.js not found).");
+            .FirstOrDefault(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".min.js", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"The kit was built without plotly.js (no resource {ResourcePrefix}*.min.js): rebuild it with dotnet build.");
         using var stream = assembly.GetManifestResourceStream(name)!;
         using var reader = new StreamReader(stream);
-        var version = name["Plotly.NET.plotly-".Length..^".min.js".Length];
+        var version = name[ResourcePrefix.Length..^".min.js".Length];
         // A literal "</script>" inside the library would end the inline block early.
         var source = reader.ReadToEnd().Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase);
         return (version, source);

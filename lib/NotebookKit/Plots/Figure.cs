@@ -1,47 +1,73 @@
 using NotebookKit.Display;
-using Plotly.NET;
 
 namespace NotebookKit.Plots;
 
 /// <summary>
-/// A Plotly.NET chart that renders itself in notebooks and in the book, offline.
-/// Build one with <see cref="Plot"/>, or wrap any Plotly.NET <see cref="GenericChart"/>.
+/// An interactive chart: traces (series) and a layout, drawn by plotly.js offline in notebooks
+/// and in the book. Use the ready-made charts of <see cref="Plot"/>, or build your own:
+/// <code>
+/// var xs = Enumerable.Range(0, 100).Select(i => i / 10.0).ToArray();
+/// new Figure("Two waves", "x", "y")
+///     .Add(Traces.Line("sin", xs, xs.Select(Math.Sin)))
+///     .Add(Traces.Line("cos", xs, xs.Select(Math.Cos), dashed: true))
+/// </code>
+/// End a cell with the figure to draw it, or show it with <c>display(figure)</c> and redraw it in
+/// place with <c>Update(figure)</c>.
 /// </summary>
 [TypeFormatterSource(typeof(HtmlFormatterSource))]
 public sealed class Figure : IHtmlView
 {
     private string? plotlyScript;
+    private int height;
 
-    public Figure(GenericChart chart, int height = 420)
+    public Figure(string title = "", string xTitle = "", string yTitle = "", int height = 420)
     {
-        ArgumentNullException.ThrowIfNull(chart);
-        if (height < 50) throw new ArgumentOutOfRangeException(nameof(height), height, "Expected a chart height of at least 50 pixels.");
-        Chart = chart;
         Height = height;
+        Layout = new Layout();
+        if (title.Length > 0) Layout.Title = title;
+        if (xTitle.Length > 0) Layout.XAxis.Title = xTitle;
+        if (yTitle.Length > 0) Layout.YAxis.Title = yTitle;
     }
 
-    /// <summary>The underlying Plotly.NET chart.</summary>
-    public GenericChart Chart { get; }
+    /// <summary>The traces, drawn in order (later ones on top).</summary>
+    public List<Trace> Data { get; } = [];
+
+    /// <summary>Title, axes, margins, legend.</summary>
+    public Layout Layout { get; }
 
     /// <summary>Height in pixels; the width follows the page.</summary>
-    public int Height { get; }
+    public int Height
+    {
+        get => height;
+        set => height = value >= 50 ? value : throw new ArgumentOutOfRangeException(nameof(Height), value, "Expected a chart height of at least 50 pixels.");
+    }
 
     /// <summary>Number of traces (series) in the chart.</summary>
-    public int TraceCount => GenericChart.countTrace(Chart);
+    public int TraceCount => Data.Count;
 
-    /// <summary>The figure as Plotly JSON: <c>{"data": [...], "layout": {...}}</c>.</summary>
-    public string ToJson() => GenericChart.toFigureJson(Chart);
-
-    /// <summary>Switches the y axis to a logarithmic scale (for losses spanning orders of magnitude).</summary>
-    public Figure WithLogY()
+    /// <summary>Adds traces and returns the figure, so calls chain.</summary>
+    public Figure Add(params Trace[] traces)
     {
-        var layout = GenericChart.getLayout(Chart);
-        var axis = layout.TryGetPropertyValue("yaxis") is { } existing && Microsoft.FSharp.Core.FSharpOption<object>.get_IsSome(existing)
-            && existing.Value is Dictionary<string, object> dictionary ? dictionary : new Dictionary<string, object>();
-        axis["type"] = "log";
-        layout.SetProperty("yaxis", axis);
+        foreach (var trace in traces) Data.Add(trace ?? throw new ArgumentNullException(nameof(traces), "Expected a trace, got null."));
         return this;
     }
+
+    /// <summary>Adds traces and returns the figure, so calls chain.</summary>
+    public Figure Add(IEnumerable<Trace> traces) => Add(traces.ToArray());
+
+    /// <summary>
+    /// Switches the y axis to a logarithmic scale (for losses spanning orders of magnitude), with
+    /// ticks written as powers of ten.
+    /// </summary>
+    public Figure WithLogY()
+    {
+        Layout.YAxis.Type = "log";
+        Layout.YAxis.ExponentFormat = "power";
+        return this;
+    }
+
+    /// <summary>The figure as plotly.js JSON: <c>{"data": [...], "layout": {...}}</c>.</summary>
+    public string ToJson() => FigureJson.Write(Data, Layout);
 
     public string ToHtml()
     {

@@ -1,5 +1,4 @@
 using NotebookKit.Data;
-using Plotly.NET;
 
 namespace NotebookKit.Plots;
 
@@ -16,8 +15,7 @@ public static class Plot
     public static Figure Lines(string title, string xTitle, string yTitle, params (string Name, IReadOnlyList<double> Values)[] series)
     {
         if (series.Length == 0) throw new ArgumentException("Expected at least one series to draw.", nameof(series));
-        var traces = series.Select(s => Traces.Line(s.Name, Enumerable.Range(0, s.Values.Count).Select(i => (double)i), s.Values));
-        return Compose(traces, Layouts.Titled(title, xTitle, yTitle));
+        return new Figure(title, xTitle, yTitle).Add(series.Select(s => Traces.Line(s.Name, s.Values)));
     }
 
     /// <summary>Line chart of named series, each with its own x values (e.g. accuracy against length).</summary>
@@ -26,13 +24,12 @@ public static class Plot
         if (series.Length == 0) throw new ArgumentException("Expected at least one series to draw.", nameof(series));
         foreach (var (name, x, y) in series)
             if (x.Count != y.Count) throw new ArgumentException($"Series '{name}': expected as many x as y values, got {x.Count} and {y.Count}.", nameof(series));
-        var traces = series.Select(s =>
+        return new Figure(title, xTitle, yTitle).Add(series.Select(s =>
         {
             var trace = Traces.Line(s.Name, s.X, s.Y);
-            trace.SetProperty("mode", "lines+markers");
+            trace.Mode = "lines+markers";
             return trace;
-        });
-        return Compose(traces, Layouts.Titled(title, xTitle, yTitle));
+        }));
     }
 
     /// <summary>
@@ -48,22 +45,21 @@ public static class Plot
         var xs = Enumerable.Range(0, columnLabels.Count).Select(i => (double)i).ToArray();
         var ys = Enumerable.Range(0, rowLabels.Count).Select(i => (double)i).ToArray();
         var trace = Traces.Heatmap(title, xs, ys, values, colorscale);
-        trace.SetProperty("hoverinfo", "z");
+        trace.HoverInfo = "z";
         // plotly.js's sequential scales (Blues, Greys, ...) run dark to light; reversed, large values stand out dark.
-        trace.SetProperty("reversescale", highIsDark && colorscale is "Blues" or "Greys" or "Reds" or "Greens");
-        if (zmin is { } low) trace.SetProperty("zmin", low);
-        if (zmax is { } high) trace.SetProperty("zmax", high);
-        var layout = Layouts.Titled(title, xTitle, yTitle);
-        layout.SetProperty("xaxis", new Dictionary<string, object>
-        {
-            ["title"] = new Dictionary<string, object> { ["text"] = xTitle }, ["tickvals"] = xs, ["ticktext"] = columnLabels.ToArray(), ["side"] = "top",
-        });
-        layout.SetProperty("yaxis", new Dictionary<string, object>
-        {
-            ["title"] = new Dictionary<string, object> { ["text"] = yTitle }, ["tickvals"] = ys, ["ticktext"] = rowLabels.ToArray(), ["autorange"] = "reversed",
-        });
-        layout.SetProperty("margin", new Dictionary<string, object> { ["l"] = 90, ["r"] = 20, ["t"] = 90, ["b"] = 30 });
-        return Compose([trace], layout, height: Math.Max(260, 60 + 28 * rowLabels.Count + 60));
+        trace.ReverseScale = highIsDark && colorscale is "Blues" or "Greys" or "Reds" or "Greens";
+        trace.ZMin = zmin;
+        trace.ZMax = zmax;
+        var figure = new Figure(title, xTitle, yTitle, height: Math.Max(260, 60 + 28 * rowLabels.Count + 60)).Add(trace);
+        var layout = figure.Layout;
+        layout.XAxis.TickValues = xs;
+        layout.XAxis.TickText = columnLabels.ToArray();
+        layout.XAxis.Side = "top";
+        layout.YAxis.TickValues = ys;
+        layout.YAxis.TickText = rowLabels.ToArray();
+        layout.YAxis.AutoRange = "reversed";
+        layout.Margin = new Margin(90, 20, 90, 30);
+        return figure;
     }
 
     /// <summary>Attention weights: one row per output token, one column per input token, each row summing to 1.</summary>
@@ -76,8 +72,7 @@ public static class Plot
         if (!(to > from)) throw new ArgumentException($"Expected from < to, got from = {from}, to = {to}.");
         const int points = 201;
         var xs = Enumerable.Range(0, points).Select(i => from + (to - from) * i / (points - 1)).ToArray();
-        var traces = functions.Select(f => Traces.Line(f.Name, xs, xs.Select(f.F)));
-        return Compose(traces, Layouts.Titled(title, "x", "y"));
+        return new Figure(title, "x", "y").Add(functions.Select(f => Traces.Line(f.Name, xs, xs.Select(f.F))));
     }
 
     /// <summary>Each activation function (solid) with its derivative (dashed, same colour) on [from, to].</summary>
@@ -92,9 +87,9 @@ public static class Plot
             var f = Scratch.Activations.Function(kind);
             var d = Scratch.Activations.Derivative(kind);
             var color = ClassColors[k % ClassColors.Length];
-            return new[] { Traces.Line(kind.ToString(), xs, xs.Select(f), color), Traces.Line($"{kind}′", xs, xs.Select(d), color, dashed: true) };
+            return new Trace[] { Traces.Line(kind.ToString(), xs, xs.Select(f), color), Traces.Line($"{kind}′", xs, xs.Select(d), color, dashed: true) };
         });
-        return Compose(traces, Layouts.Titled("Activation functions (solid) and their derivatives (dashed)", "x", "f(x), f′(x)"));
+        return new Figure("Activation functions (solid) and their derivatives (dashed)", "x", "f(x), f′(x)").Add(traces);
     }
 
     /// <summary>
@@ -108,44 +103,43 @@ public static class Plot
         columns = Math.Min(columns, maps.Count);
         var rows = (maps.Count + columns - 1) / columns;
         var limit = maps.SelectMany(m => m.Values.SelectMany(r => r)).Select(Math.Abs).DefaultIfEmpty(1).Max();
-        var traces = maps.Select((map, k) =>
-        {
-            var height = map.Values.Length;
-            var width = map.Values.Length == 0 ? 0 : map.Values[0].Length;
-            // Row 0 at the top, as images are read.
-            var z = map.Values.Reverse().ToArray();
-            var trace = Traces.Heatmap(map.Title, Enumerable.Range(0, width).Select(i => (double)i).ToArray(), Enumerable.Range(0, height).Select(i => (double)i).ToArray(), z,
-                diverging ? "RdBu" : "Greys", showScale: k == 0);
-            trace.SetProperty("xaxis", k == 0 ? "x" : $"x{k + 1}");
-            trace.SetProperty("yaxis", k == 0 ? "y" : $"y{k + 1}");
-            trace.SetProperty("zmin", diverging ? -limit : 0);
-            trace.SetProperty("zmax", limit);
-            // plotly.js's RdBu runs blue (low) to red (high); its Greys runs black to white, so reverse it to draw high values dark.
-            trace.SetProperty("reversescale", !diverging);
-            return trace;
-        }).ToList();
-        var layout = Layouts.Titled(title, "", "");
-        layout.SetProperty("grid", new Dictionary<string, object> { ["rows"] = rows, ["columns"] = columns, ["pattern"] = "independent" });
-        var annotations = new List<object>();
+        var figure = new Figure(title, height: Math.Max(200, rows * cellHeight + 80));
+        figure.Layout.Grid = new Grid(rows, columns);
+        figure.Layout.Annotations = [];
         for (var k = 0; k < maps.Count; k++)
         {
-            var axis = new Dictionary<string, object> { ["showticklabels"] = false, ["ticks"] = "" };
-            layout.SetProperty(k == 0 ? "xaxis" : $"xaxis{k + 1}", axis);
-            layout.SetProperty(k == 0 ? "yaxis" : $"yaxis{k + 1}", new Dictionary<string, object> { ["showticklabels"] = false, ["ticks"] = "", ["scaleanchor"] = k == 0 ? "x" : $"x{k + 1}" });
-            annotations.Add(new Dictionary<string, object>
+            var (name, values) = maps[k];
+            var height = values.Length;
+            var width = values.Length == 0 ? 0 : values[0].Length;
+            // Row 0 at the top, as images are read.
+            var z = values.Reverse().ToArray();
+            var trace = Traces.Heatmap(name, Enumerable.Range(0, width).Select(i => (double)i).ToArray(), Enumerable.Range(0, height).Select(i => (double)i).ToArray(), z,
+                diverging ? "RdBu" : "Greys", showScale: k == 0);
+            var suffix = k == 0 ? "" : $"{k + 1}";
+            trace.XAxis = "x" + suffix;
+            trace.YAxis = "y" + suffix;
+            trace.ZMin = diverging ? -limit : 0;
+            trace.ZMax = limit;
+            // plotly.js's RdBu runs blue (low) to red (high); its Greys runs black to white, so reverse it to draw high values dark.
+            trace.ReverseScale = !diverging;
+            figure.Add(trace);
+            var xAxis = figure.Layout.Axis("xaxis" + suffix);
+            var yAxis = figure.Layout.Axis("yaxis" + suffix);
+            xAxis.ShowTickLabels = yAxis.ShowTickLabels = false;
+            xAxis.Ticks = yAxis.Ticks = "";
+            yAxis.ScaleAnchor = "x" + suffix;
+            figure.Layout.Annotations.Add(new Annotation(name)
             {
-                ["text"] = maps[k].Title, ["showarrow"] = false, ["xref"] = (k == 0 ? "x" : $"x{k + 1}") + " domain", ["yref"] = (k == 0 ? "y" : $"y{k + 1}") + " domain",
-                ["x"] = 0.5, ["y"] = 1.0, ["yanchor"] = "bottom", ["font"] = new Dictionary<string, object> { ["size"] = 11 },
+                XRef = $"x{suffix} domain", YRef = $"y{suffix} domain", X = 0.5, Y = 1.0, YAnchor = "bottom", Font = new Font(11),
             });
         }
-        layout.SetProperty("annotations", annotations);
-        return Compose(traces, layout, height: Math.Max(200, rows * cellHeight + 80));
+        return figure;
     }
 
     /// <summary>Scatter of a 2-D labelled dataset, one colour per class.</summary>
     public static Figure Scatter(Dataset2D data, string title)
     {
-        return Compose(ClassTraces(data), Layouts.Titled(title, "x₁", "x₂", squareAxes: true));
+        return SquareFigure(title).Add(ClassTraces(data));
     }
 
     /// <summary>
@@ -168,15 +162,17 @@ public static class Plot
             new object[] { (double)k / classes, RegionColors[k] }, new object[] { (double)(k + 1) / classes, RegionColors[k] },
         }).ToArray();
         var regions = Traces.Heatmap("predicted class", xs, ys, z, colorscale, showScale: false);
-        regions.SetProperty("zmin", -0.5);
-        regions.SetProperty("zmax", classes - 0.5);
-        return Compose(ClassTraces(data).Prepend(regions), Layouts.Titled(title, "x₁", "x₂", squareAxes: true));
+        regions.ZMin = -0.5;
+        regions.ZMax = classes - 0.5;
+        return SquareFigure(title).Add(regions).Add(ClassTraces(data));
     }
 
-    internal static Figure Compose(IEnumerable<Trace> traces, Layout layout, int height = 420)
+    /// <summary>A figure over the input plane (x₁, x₂) with one unit as long on both axes.</summary>
+    private static Figure SquareFigure(string title)
     {
-        var chart = GenericChart.ofTraceObjects(true, traces.ToArray());
-        return new Figure(GenericChart.setLayout(layout, chart), height);
+        var figure = new Figure(title, "x₁", "x₂");
+        figure.Layout.YAxis.ScaleAnchor = "x";
+        return figure;
     }
 
     private static IEnumerable<Trace> ClassTraces(Dataset2D data)

@@ -95,10 +95,8 @@ public sealed class ProgressBoard : IHtmlView
 </div>
 """;
         if (series.Count == 0) return plotlyScript + bar;
-        var traces = series.Select(s => Traces.Line(s.Key, s.Value.Steps, s.Value.Values));
-        var layout = Layouts.Titled("", StepName, "value");
-        layout.SetProperty("showlegend", true); // name the metric even when there is only one
-        var figure = Plot.Compose(traces, layout, height: 320);
+        var figure = new Figure(xTitle: StepName, yTitle: "value", height: 320).Add(series.Select(s => Traces.Line(s.Key, s.Value.Steps, s.Value.Values)));
+        figure.Layout.ShowLegend = true; // name the metric even when there is only one
         return plotlyScript + bar + ChartHtml.Render(figure.ToJson(), figure.Height);
     }
 

@@ -61,7 +61,28 @@ public sealed class FailureTests : EngineTest
         Assert.StartsWith("Cell 1, line 1: The package 'Newtonsoft.Json' is not available", evalue);
         Assert.Contains("TorchSharp-cpu 0.107.0", evalue);
         Assert.Contains("MathNet.Numerics 5.0.0", evalue);
-        Assert.Contains("Plotly.NET 6.0.0", evalue);
+        Assert.DoesNotContain("Plotly", evalue);
+    }
+
+    [Fact]
+    public void PlotlyNetReference_SaysTheKitDrawsWithoutIt()
+    {
+        var result = RunOne(new TestNotebook().Code("#r \"nuget: Plotly.NET, 6.0.0\""));
+        Assert.Equal(1, result.ExitCode);
+        var evalue = result.Executed("test.ipynb").ErrorOf(1)!["evalue"]!.GetValue<string>();
+        Assert.Contains("FSharp.Core", evalue);
+        Assert.Contains("NotebookKit.Plots", evalue);
+    }
+
+    [Fact]
+    public void PathReference_OutsideTheKitsBuildOutput_IsAClearError()
+    {
+        var result = RunOne(new TestNotebook().Code("var before = 1;").Code("#r \"../packages/Newtonsoft.Json.dll\""));
+        Assert.Equal(1, result.ExitCode);
+        var evalue = result.Executed("test.ipynb").ErrorOf(2)!["evalue"]!.GetValue<string>();
+        Assert.StartsWith("Cell 2, line 1: The NotebookKit engine cannot load '../packages/Newtonsoft.Json.dll'", evalue);
+        Assert.Contains("NotebookKit.dll", evalue);
+        Assert.Contains("TorchSharp.dll", evalue);
     }
 
     [Fact]

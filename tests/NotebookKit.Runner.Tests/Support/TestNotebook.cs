@@ -13,8 +13,8 @@ public sealed class TestNotebook
 
     /// <summary>The setup lines every kit notebook starts with.</summary>
     public TestNotebook Setup(string extra = "") => Code($"""
-        #r "nuget: TorchSharp-cpu, 0.107.0"
-        #r "nuget: Plotly.NET, 6.0.0"
+        #r "../lib/NotebookKit/bin/Debug/net10.0/TorchSharp.dll"
+        #r "../lib/NotebookKit/bin/Debug/net10.0/MathNet.Numerics.dll"
         #r "../lib/NotebookKit/bin/Debug/net10.0/NotebookKit.dll"
         using NotebookKit;
         using NotebookKit.Plots;

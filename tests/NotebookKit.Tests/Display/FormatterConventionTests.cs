@@ -14,7 +14,7 @@ public sealed class FormatterConventionTests
 {
     public static TheoryData<IHtmlView> Views() => new()
     {
-        new Figure(Plot.Lines("t", "x", "y", ("a", new[] { 1.0, 2.0 })).Chart),
+        new Figure("t", "x", "y").Add(Traces.Bars("counts", ["a", "b"], [1.0, 2.0])),
         new ProgressBoard("training", 10),
         Plot.Scatter(Synthetic2D.Blobs(10), "blobs"),
     };
