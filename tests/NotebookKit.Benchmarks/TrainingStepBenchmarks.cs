@@ -23,7 +23,7 @@ public class TrainingStepBenchmarks
     private readonly BinaryCrossEntropy scratchBinaryLoss = new();
     private bool binary;
 
-    private NotebookKit.Nn.Mlp network = null!;
+    private NotebookKit.Modules.Mlp network = null!;
     private TorchSharp.Modules.SGD torchOptimizer = null!;
     private Tensor torchInput = null!;
     private Tensor torchLabels = null!;
@@ -44,7 +44,7 @@ public class TrainingStepBenchmarks
         scratchOptimizer = new Sgd(scratch.Parameters, 0.01);
 
         torch.set_num_threads(Environment.ProcessorCount);
-        network = new NotebookKit.Nn.Mlp(sizes, ActivationKind.Relu, ScalarType.Float32, seed: 1);
+        network = new NotebookKit.Modules.Mlp(sizes, ActivationKind.Relu, ScalarType.Float32, seed: 1);
         torchOptimizer = torch.optim.SGD(network.parameters(), 0.01);
         torchInput = TensorConvert.ToTensor(scratchInput, ScalarType.Float32);
         torchLabels = binary

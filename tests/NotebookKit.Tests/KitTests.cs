@@ -1,3 +1,4 @@
+using NotebookKit.Tests.Shared;
 namespace NotebookKit.Tests;
 
 [CollectionDefinition("environment", DisableParallelization = true)]
@@ -31,7 +32,7 @@ public sealed class KitTests
     public void Setup_ReportsVersionsAndCarriesPlotlyOnce()
     {
         var report = Kit.Setup();
-        Assert.Equal("0.107.0", report.TorchSharpVersion);
+        Assert.Equal(PinnedVersions.Of("TorchSharp"), report.TorchSharpVersion);
         Assert.True(report.TorchThreads >= 1);
         var html = report.ToHtml();
         Assert.Contains("TorchSharp", html);

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Markdig;
 using NotebookKit.Display;
-using NotebookKit.Runner.Cli;
+using NotebookKit.Runner.Engine;
 using NotebookKit.Runner.Notebooks;
 
 namespace NotebookKit.Runner.Book;

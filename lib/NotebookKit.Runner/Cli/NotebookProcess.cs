@@ -7,8 +7,6 @@ using NotebookKit.Runner.Notebooks;
 
 namespace NotebookKit.Runner.Cli;
 
-/// <summary>The outcome of running one notebook in its own engine process.</summary>
-public sealed record NotebookRun(string Source, string Output, RunRecord Record);
 
 /// <summary>
 /// Runs one notebook in a fresh engine process (<c>exec</c>), enforces its time limit from

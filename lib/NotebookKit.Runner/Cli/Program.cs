@@ -33,10 +33,10 @@ public static class Program
             return args[0] switch
             {
                 "run" => RunCommand.Execute(options),
-                "book" => Book.BookCommand.Execute(options),
+                "book" => BookCommand.Execute(options),
                 "exec" => ExecCommand.Execute(options),
                 "data" => DataCommand.Execute(options),
-                _ => throw new UsageException($"Unknown command '{args[0]}'. Expected run, book or data."),
+                _ => throw new UsageException($"Unknown command '{args[0]}'. Expected run, book or data (exec is used by the engine itself)."),
             };
         }
         catch (UsageException e)

@@ -1,3 +1,4 @@
+using NotebookKit.Runner.Engine;
 using System.Globalization;
 
 namespace NotebookKit.Runner.Cli;

@@ -64,3 +64,6 @@ public sealed class RunRecord
         kit["execution"] = ToJson();
     }
 }
+
+/// <summary>The outcome of running one notebook in its own engine process.</summary>
+public sealed record NotebookRun(string Source, string Output, RunRecord Record);

@@ -8,7 +8,7 @@ public static class MemoryTasks
     /// [0, <paramref name="symbols"/>); its label is the first symbol. Everything after it is noise,
     /// so a model must carry one symbol across length − 1 steps.
     /// </summary>
-    /// <returns>Sequences (N, length) and labels (N).</returns>
+    /// <returns>Sequences (N, T) and labels (N).</returns>
     public static (int[][] Sequences, int[] Labels) RecallFirst(int count, int length, int symbols = 8, int seed = 0)
     {
         if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "Expected a positive number of sequences.");

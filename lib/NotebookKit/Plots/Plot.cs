@@ -76,7 +76,7 @@ public static class Plot
     }
 
     /// <summary>Each activation function (solid) with its derivative (dashed, same colour) on [from, to].</summary>
-    public static Figure Activations(double from, double to, params Scratch.ActivationKind[] kinds)
+    public static Figure Activations(double from, double to, params ActivationKind[] kinds)
     {
         if (kinds.Length == 0) throw new ArgumentException("Expected at least one activation to draw.", nameof(kinds));
         if (!(to > from)) throw new ArgumentException($"Expected from < to, got from = {from}, to = {to}.");

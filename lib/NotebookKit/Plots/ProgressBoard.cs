@@ -37,6 +37,12 @@ public sealed class ProgressBoard : IHtmlView
     /// <summary>The last step reported (0 before any report).</summary>
     public int Step { get; private set; }
 
+    /// <summary>
+    /// A picture redrawn with the board, below its chart: e.g. the decision boundary of the model
+    /// being trained, <c>Picture = b =&gt; Plot.DecisionBoundary(data, Predict, $"epoch {b.Step}")</c>.
+    /// </summary>
+    public Func<ProgressBoard, Figure>? Picture { get; init; }
+
     /// <summary>True after <see cref="Complete"/>.</summary>
     public bool Completed { get; private set; }
 
@@ -94,10 +100,11 @@ public sealed class ProgressBoard : IHtmlView
   <div class="notebookkit-progress-status">{WebUtility.HtmlEncode(status)}</div>
 </div>
 """;
-        if (series.Count == 0) return plotlyScript + bar;
+        var picture = Picture?.Invoke(this) is { } drawn ? ChartHtml.Render(drawn.ToJson(), drawn.Height) : "";
+        if (series.Count == 0) return plotlyScript + bar + picture;
         var figure = new Figure(xTitle: StepName, yTitle: "value", height: 320).Add(series.Select(s => Traces.Line(s.Key, s.Value.Steps, s.Value.Values)));
         figure.Layout.ShowLegend = true; // name the metric even when there is only one
-        return plotlyScript + bar + ChartHtml.Render(figure.ToJson(), figure.Height);
+        return plotlyScript + bar + ChartHtml.Render(figure.ToJson(), figure.Height) + picture;
     }
 
     public override string ToString() =>

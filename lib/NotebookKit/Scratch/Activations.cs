@@ -3,16 +3,6 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace NotebookKit.Scratch;
 
-/// <summary>The activation functions of the course.</summary>
-public enum ActivationKind
-{
-    Sigmoid,
-    Tanh,
-    Relu,
-    /// <summary>GELU, the exact form x·Φ(x) (PyTorch's default).</summary>
-    Gelu,
-}
-
 /// <summary>Each activation f and its derivative f′, written next to each other.</summary>
 public static class Activations
 {

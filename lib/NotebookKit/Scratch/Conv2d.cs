@@ -50,8 +50,8 @@ public sealed class Conv2d : IVolumeLayer
 
     private double W(int o, int c, int i, int j) => Weight.Value[o, (c * KernelSize + i) * KernelSize + j];
 
-    /// <param name="x">(B, in, height, width)</param>
-    /// <returns>(B, out, height′, width′)</returns>
+    /// <param name="x">(B, C, height, width)</param>
+    /// <returns>(B, C′, height′, width′), C′ = output channels</returns>
     public Volume Forward(Volume x)
     {
         if (x.Channels != InChannels)

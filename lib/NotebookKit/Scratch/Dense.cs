@@ -4,7 +4,7 @@ namespace NotebookKit.Scratch;
 
 /// <summary>
 /// A fully connected layer: every output is a weighted sum of every input plus a bias,
-/// Y = X Wᵀ + b. Weight has PyTorch's layout (out, in) so weights can be shared with
+/// Y = X Wᵀ + b. Weight has PyTorch's layout (O, I) so weights can be shared with
 /// <c>nn.Linear</c>. Backward: ∂L/∂W = (∂L/∂Y)ᵀ X, ∂L/∂b = column sums of ∂L/∂Y, ∂L/∂X = (∂L/∂Y) W.
 /// </summary>
 public sealed class Dense : ILayer
@@ -21,7 +21,7 @@ public sealed class Dense : ILayer
         Bias = new Parameter("bias", Matrix<double>.Build.Dense(1, outputs, (_, _) => (2 * random.NextDouble() - 1) * bound));
     }
 
-    /// <summary>(out, in)</summary>
+    /// <summary>(O, I)</summary>
     public Parameter Weight { get; }
 
     /// <summary>(1, out)</summary>
@@ -36,7 +36,7 @@ public sealed class Dense : ILayer
     {
         Shapes.RequireColumns(x, Inputs, "the dense layer's input");
         input = x;
-        var y = x.TransposeAndMultiply(Weight.Value);          // (B, in) (in, out) -> (B, out)
+        var y = x.TransposeAndMultiply(Weight.Value);          // (B, I) (I, O) -> (B, O)
         var bias = Bias.Value.Row(0);
         for (var r = 0; r < y.RowCount; r++) y.SetRow(r, y.Row(r) + bias);
         return y;
@@ -46,8 +46,8 @@ public sealed class Dense : ILayer
     {
         var x = Shapes.Remembered(input, nameof(Dense));
         Shapes.RequireSame(dy, x.RowCount, Outputs, "the dense layer's output gradient");
-        Weight.Grad.Add(dy.TransposeThisAndMultiply(x), Weight.Grad); // (out, B) (B, in) -> (out, in)
+        Weight.Grad.Add(dy.TransposeThisAndMultiply(x), Weight.Grad); // (out, B) (B, in) -> (O, I)
         Bias.Grad.SetRow(0, Bias.Grad.Row(0) + dy.ColumnSums());       // (1, out)
-        return dy * Weight.Value;                                       // (B, out) (out, in) -> (B, in)
+        return dy * Weight.Value;                                       // (B, out) (O, I) -> (B, in)
     }
 }

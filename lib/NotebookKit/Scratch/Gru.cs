@@ -23,13 +23,13 @@ public sealed class Gru(int inputSize, int hiddenSize, int seed = 0) : Recurrent
         var outputs = new List<Matrix<double>>();
         foreach (var x in xs)
         {
-            var gi = Affine(x, WeightIh, BiasIh);                                        // (B, 3H)
-            var gh = Affine(h, WeightHh, BiasHh);                                        // (B, 3H)
+            var gi = Affine(x, WeightIh, BiasIh);                                        // (B, 3R)
+            var gh = Affine(h, WeightHh, BiasHh);                                        // (B, 3R)
             var r = Sigmoid(Block(gi, 0) + Block(gh, 0));
             var z = Sigmoid(Block(gi, 1) + Block(gh, 1));
             var hiddenN = Block(gh, 2);
             var n = (Block(gi, 2) + r.PointwiseMultiply(hiddenN)).Map(Math.Tanh);
-            var hNext = OneMinus(z).PointwiseMultiply(n) + z.PointwiseMultiply(h);       // (B, H)
+            var hNext = OneMinus(z).PointwiseMultiply(n) + z.PointwiseMultiply(h);       // (B, R)
             steps.Add(new Step(x, h, r, z, n, hiddenN));
             h = hNext;
             outputs.Add(h);
@@ -56,8 +56,8 @@ public sealed class Gru(int inputSize, int hiddenSize, int seed = 0) : Recurrent
             var dr = dan.PointwiseMultiply(s.HiddenN);
             var dar = dr.PointwiseMultiply(s.R.PointwiseMultiply(OneMinus(s.R)));        // through σ
             var daz = dz.PointwiseMultiply(s.Z.PointwiseMultiply(OneMinus(s.Z)));
-            var dgi = Stack(dar, daz, dan);                                              // (B, 3H)
-            var dgh = Stack(dar, daz, dan.PointwiseMultiply(s.R));                       // (B, 3H)
+            var dgi = Stack(dar, daz, dan);                                              // (B, 3R)
+            var dgh = Stack(dar, daz, dan.PointwiseMultiply(s.R));                       // (B, 3R)
             Accumulate(WeightIh, BiasIh, dgi, s.X);
             Accumulate(WeightHh, BiasHh, dgh, s.HPrev);
             dxs[t] = dgi * WeightIh.Value;

@@ -3,18 +3,18 @@ using MathNet.Numerics.LinearAlgebra;
 namespace NotebookKit.Scratch;
 
 /// <summary>
-/// A from-scratch layer on a batch of row vectors: input (B, in) → output (B, out). Forward
+/// A from-scratch layer on a batch of row vectors: input (B, I) → output (B, O). Forward
 /// remembers what backward needs; backward takes ∂L/∂output, adds ∂L/∂parameters to the
 /// parameters' gradients and returns ∂L/∂input.
 /// </summary>
 public interface ILayer
 {
-    /// <param name="input">(B, in)</param>
-    /// <returns>(B, out)</returns>
+    /// <param name="input">(B, I)</param>
+    /// <returns>(B, O)</returns>
     Matrix<double> Forward(Matrix<double> input);
 
-    /// <param name="outputGradient">∂L/∂output, (B, out)</param>
-    /// <returns>∂L/∂input, (B, in)</returns>
+    /// <param name="outputGradient">∂L/∂output, (B, O)</param>
+    /// <returns>∂L/∂input, (B, I)</returns>
     Matrix<double> Backward(Matrix<double> outputGradient);
 
     IReadOnlyList<Parameter> Parameters { get; }

@@ -33,11 +33,11 @@ public sealed class Lstm(int inputSize, int hiddenSize, int seed = 0) : Recurren
         var outputs = new List<Matrix<double>>();
         foreach (var x in xs)
         {
-            var a = Affine(x, WeightIh, BiasIh) + Affine(h, WeightHh, BiasHh);           // (B, 4H)
+            var a = Affine(x, WeightIh, BiasIh) + Affine(h, WeightHh, BiasHh);           // (B, 4R)
             var (i, f, g, o) = (Sigmoid(Block(a, 0)), Sigmoid(Block(a, 1)), Block(a, 2).Map(Math.Tanh), Sigmoid(Block(a, 3)));
-            var cNext = f.PointwiseMultiply(c) + i.PointwiseMultiply(g);                 // (B, H)
+            var cNext = f.PointwiseMultiply(c) + i.PointwiseMultiply(g);                 // (B, R)
             var tanhC = cNext.Map(Math.Tanh);
-            var hNext = o.PointwiseMultiply(tanhC);                                      // (B, H)
+            var hNext = o.PointwiseMultiply(tanhC);                                      // (B, R)
             steps.Add(new Step(x, h, c, i, f, g, o, cNext, tanhC));
             (h, c) = (hNext, cNext);
             outputs.Add(h);
@@ -68,13 +68,13 @@ public sealed class Lstm(int inputSize, int hiddenSize, int seed = 0) : Recurren
                 dInput.PointwiseMultiply(s.I.PointwiseMultiply(OneMinus(s.I))),          // through σ
                 dForget.PointwiseMultiply(s.F.PointwiseMultiply(OneMinus(s.F))),
                 dCandidate.PointwiseMultiply(OneMinus(s.G.PointwisePower(2))),           // through tanh
-                dOutput.PointwiseMultiply(s.O.PointwiseMultiply(OneMinus(s.O))));        // (B, 4H)
+                dOutput.PointwiseMultiply(s.O.PointwiseMultiply(OneMinus(s.O))));        // (B, 4R)
             Accumulate(WeightIh, BiasIh, da, s.X);
             Accumulate(WeightHh, BiasHh, da, s.HPrev);
             dxs[t] = da * WeightIh.Value;
             dhNext = da * WeightHh.Value;
             dcNext = dc.PointwiseMultiply(s.F);                                          // along the conveyor belt
         }
-        return new SequenceGradients(dxs, dhNext, norms);
+        return new SequenceGradients(dxs, dhNext, norms, dcNext);
     }
 }

@@ -5,15 +5,37 @@ public abstract class Optimizer
 {
     protected Optimizer(IEnumerable<Parameter> parameters, double learningRate)
     {
-        if (!(learningRate > 0) || double.IsInfinity(learningRate))
-            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "Expected a positive, finite learning rate.");
         Parameters = parameters.ToArray();
         if (Parameters.Count == 0) throw new ArgumentException("Expected at least one parameter to optimise.", nameof(parameters));
         LearningRate = learningRate;
     }
 
+    private double learningRate;
+
     public IReadOnlyList<Parameter> Parameters { get; }
-    public double LearningRate { get; }
+
+    /// <summary>The step size; a learning-rate schedule changes it between steps.</summary>
+    public double LearningRate
+    {
+        get => learningRate;
+        set => learningRate = value > 0 && double.IsFinite(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(LearningRate), value, "Expected a positive, finite learning rate.");
+    }
+
+    /// <summary>
+    /// Rescales every gradient so that their joint norm √(Σ g²) is at most <paramref name="maxNorm"/>
+    /// (as PyTorch's <c>clip_grad_norm_</c>); returns the norm before clipping.
+    /// </summary>
+    public double ClipGradientNorm(double maxNorm)
+    {
+        if (!(maxNorm > 0) || !double.IsFinite(maxNorm)) throw new ArgumentOutOfRangeException(nameof(maxNorm), maxNorm, "Expected a positive, finite norm.");
+        var norm = Math.Sqrt(Parameters.Sum(p => p.GradData.Sum(g => g * g)));
+        var scale = maxNorm / (norm + 1e-6);
+        if (scale < 1)
+            foreach (var p in Parameters) p.Grad.MapInplace(g => g * scale);
+        return norm;
+    }
 
     public abstract void Step();
 

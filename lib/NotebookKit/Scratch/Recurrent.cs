@@ -3,21 +3,23 @@ using MathNet.Numerics.LinearAlgebra;
 namespace NotebookKit.Scratch;
 
 /// <summary>What a recurrent layer produced: the hidden state at every step and the final state.</summary>
-/// <param name="Outputs">T matrices of shape (B, H): h₁ … h_T.</param>
-/// <param name="FinalHidden">(B, H): h_T.</param>
-/// <param name="FinalCell">(B, H): the LSTM's cell state c_T; null for RNN and GRU.</param>
+/// <param name="Outputs">T matrices of shape (B, R): h₁ … h_T.</param>
+/// <param name="FinalHidden">(B, R): h_T.</param>
+/// <param name="FinalCell">(B, R): the LSTM's cell state c_T; null for RNN and GRU.</param>
 public sealed record SequenceOutput(IReadOnlyList<Matrix<double>> Outputs, Matrix<double> FinalHidden, Matrix<double>? FinalCell);
 
 /// <summary>What backpropagation through time produced.</summary>
 /// <param name="Inputs">T matrices (B, I): ∂L/∂x_t.</param>
-/// <param name="InitialHidden">(B, H): ∂L/∂h₀.</param>
+/// <param name="InitialHidden">(B, R): ∂L/∂h₀.</param>
 /// <param name="HiddenNorms">‖∂L/∂h_t‖ for t = 1 … T (the gradient reaching each step's hidden state).</param>
-public sealed record SequenceGradients(IReadOnlyList<Matrix<double>> Inputs, Matrix<double> InitialHidden, IReadOnlyList<double> HiddenNorms);
+/// <param name="InitialCell">(B, R): ∂L/∂c₀ for the LSTM; null for RNN and GRU.</param>
+public sealed record SequenceGradients(IReadOnlyList<Matrix<double>> Inputs, Matrix<double> InitialHidden, IReadOnlyList<double> HiddenNorms,
+    Matrix<double>? InitialCell = null);
 
 /// <summary>
 /// The shared shape of the from-scratch recurrent layers (RNN, LSTM, GRU): PyTorch's parameter
-/// layout, G gate blocks of H rows each — weight_ih (G·H, I), weight_hh (G·H, H), bias_ih and
-/// bias_hh (G·H) — so weights copy one-to-one into <c>nn.RNN</c>, <c>nn.LSTM</c>, <c>nn.GRU</c>.
+/// layout, G gate blocks of R rows each (R: the state width, HiddenSize) — weight_ih (G·R, I), weight_hh (G·R, R), bias_ih and
+/// bias_hh (G·R) — so weights copy one-to-one into <c>nn.RNN</c>, <c>nn.LSTM</c>, <c>nn.GRU</c>.
 /// Inputs are sequence-first: a list of T matrices of shape (B, I).
 /// </summary>
 public abstract class Recurrent
@@ -28,7 +30,7 @@ public abstract class Recurrent
             throw new ArgumentOutOfRangeException(nameof(inputSize), $"Expected positive sizes, got input {inputSize}, hidden {hiddenSize}.");
         (InputSize, HiddenSize, Gates) = (inputSize, hiddenSize, gates);
         var random = new Random(seed);
-        var bound = 1.0 / Math.Sqrt(hiddenSize); // PyTorch's default: uniform in ±1/√H
+        var bound = 1.0 / Math.Sqrt(hiddenSize); // PyTorch's default: uniform in ±1/√R
         Matrix<double> Uniform(int rows, int columns) => Matrix<double>.Build.Dense(rows, columns, (_, _) => (2 * random.NextDouble() - 1) * bound);
         WeightIh = new Parameter("weight_ih", Uniform(gates * hiddenSize, inputSize));
         WeightHh = new Parameter("weight_hh", Uniform(gates * hiddenSize, hiddenSize));
@@ -40,13 +42,13 @@ public abstract class Recurrent
     public int HiddenSize { get; }
     public int Gates { get; }
 
-    /// <summary>(G·H, I)</summary>
+    /// <summary>(G·R, I)</summary>
     public Parameter WeightIh { get; }
-    /// <summary>(G·H, H)</summary>
+    /// <summary>(G·R, R)</summary>
     public Parameter WeightHh { get; }
-    /// <summary>(1, G·H)</summary>
+    /// <summary>(1, G·R)</summary>
     public Parameter BiasIh { get; }
-    /// <summary>(1, G·H)</summary>
+    /// <summary>(1, G·R)</summary>
     public Parameter BiasHh { get; }
 
     public IReadOnlyList<Parameter> Parameters => [WeightIh, WeightHh, BiasIh, BiasHh];
@@ -57,17 +59,17 @@ public abstract class Recurrent
     }
 
     /// <param name="inputs">T matrices (B, I)</param>
-    /// <param name="initialHidden">(B, H), zeros when null</param>
-    /// <param name="initialCell">(B, H), LSTM only, zeros when null</param>
+    /// <param name="initialHidden">(B, R), zeros when null</param>
+    /// <param name="initialCell">(B, R), LSTM only, zeros when null</param>
     public abstract SequenceOutput Forward(IReadOnlyList<Matrix<double>> inputs, Matrix<double>? initialHidden = null, Matrix<double>? initialCell = null);
 
     /// <summary>Backpropagation through time; adds to the parameters' gradients.</summary>
-    /// <param name="outputGradients">T matrices (B, H) of ∂L/∂h_t, or null when only the final state matters.</param>
-    /// <param name="finalHiddenGradient">(B, H) ∂L/∂h_T beyond <paramref name="outputGradients"/>, or null.</param>
-    /// <param name="finalCellGradient">(B, H) ∂L/∂c_T (LSTM), or null.</param>
+    /// <param name="outputGradients">T matrices (B, R) of ∂L/∂h_t, or null when only the final state matters.</param>
+    /// <param name="finalHiddenGradient">(B, R) ∂L/∂h_T beyond <paramref name="outputGradients"/>, or null.</param>
+    /// <param name="finalCellGradient">(B, R) ∂L/∂c_T (LSTM), or null.</param>
     public abstract SequenceGradients Backward(IReadOnlyList<Matrix<double>>? outputGradients, Matrix<double>? finalHiddenGradient = null, Matrix<double>? finalCellGradient = null);
 
-    /// <summary>x Wᵀ + b for every row, (B, G·H).</summary>
+    /// <summary>x Wᵀ + b for every row, (B, G·R).</summary>
     protected static Matrix<double> Affine(Matrix<double> x, Parameter weight, Parameter bias)
     {
         var result = x.TransposeAndMultiply(weight.Value);
@@ -76,7 +78,7 @@ public abstract class Recurrent
         return result;
     }
 
-    /// <summary>Gate block k, (B, H), of a (B, G·H) matrix.</summary>
+    /// <summary>Gate block k, (B, R), of a (B, G·R) matrix.</summary>
     protected Matrix<double> Block(Matrix<double> stacked, int k) => stacked.SubMatrix(0, stacked.RowCount, k * HiddenSize, HiddenSize);
 
     /// <summary>Adds the weight and bias gradients of one affine map: ∂W += daᵀ x, ∂b += Σ rows of da.</summary>

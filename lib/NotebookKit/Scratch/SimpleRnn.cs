@@ -20,8 +20,8 @@ public sealed class SimpleRnn(int inputSize, int hiddenSize, int seed = 0) : Rec
         hidden = [initialHidden ?? Zeros(batch)];
         foreach (var x in xs)
         {
-            var a = Affine(x, WeightIh, BiasIh) + Affine(hidden[^1], WeightHh, BiasHh);   // (B, H)
-            hidden.Add(a.Map(Math.Tanh));                                                // (B, H)
+            var a = Affine(x, WeightIh, BiasIh) + Affine(hidden[^1], WeightHh, BiasHh);   // (B, R)
+            hidden.Add(a.Map(Math.Tanh));                                                // (B, R)
         }
         return new SequenceOutput(hidden.Skip(1).ToArray(), hidden[^1], null);
     }
@@ -43,7 +43,7 @@ public sealed class SimpleRnn(int inputSize, int hiddenSize, int seed = 0) : Rec
             Accumulate(WeightIh, BiasIh, da, xs[t]);
             Accumulate(WeightHh, BiasHh, da, h[t]);
             dxs[t] = da * WeightIh.Value;                                                // (B, I)
-            dhNext = da * WeightHh.Value;                                                // (B, H)
+            dhNext = da * WeightHh.Value;                                                // (B, R)
         }
         return new SequenceGradients(dxs, dhNext, norms);
     }

@@ -1,13 +1,25 @@
 using NotebookKit.Data;
+using NotebookKit.Training;
 
 namespace NotebookKit.Text;
+
+/// <summary>Padded source sentences and their padded targets (&lt;bos&gt; … &lt;eos&gt;), one batch of a <see cref="ParallelCorpus"/>.</summary>
+public sealed record TranslationBatch(SequenceBatch Source, SequenceBatch Target) : IDisposable
+{
+    public void Dispose()
+    {
+        Source.Dispose();
+        Target.Dispose();
+    }
+}
 
 /// <summary>
 /// Sentence pairs encoded for a translation model, with vocabularies built from the training
 /// pairs: sources end with &lt;eos&gt;; targets are framed as &lt;bos&gt; … &lt;eos&gt;.
-/// Tokens missing from a vocabulary (in validation or test data) become &lt;unk&gt;.
+/// Tokens missing from a vocabulary (in validation or test data) become &lt;unk&gt;. As training
+/// data it is served in batches of sentences of similar length (<see cref="Bucketing"/>).
 /// </summary>
-public sealed class ParallelCorpus
+public sealed class ParallelCorpus : IBatchSource<TranslationBatch>
 {
     private ParallelCorpus(IReadOnlyList<SentencePair> pairs, Vocabulary source, Vocabulary target)
     {
@@ -40,4 +52,9 @@ public sealed class ParallelCorpus
 
     /// <summary>A corpus of the pairs at the given indices.</summary>
     public ParallelCorpus Subset(IEnumerable<int> indices) => new(indices.Select(i => Pairs[i]).ToArray(), SourceVocabulary, TargetVocabulary);
+
+    public IReadOnlyList<int[]> Order(int batchSize, int seed, int epoch) => Bucketing.Batches(Sources.Select(s => s.Length).ToArray(), batchSize, seed, epoch);
+
+    public TranslationBatch Take(int[] examples) =>
+        new(SequenceBatch.Pad(examples.Select(i => Sources[i]).ToArray()), SequenceBatch.Pad(examples.Select(i => Targets[i]).ToArray()));
 }

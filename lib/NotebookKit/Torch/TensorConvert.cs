@@ -65,6 +65,17 @@ public static class TensorConvert
     public static Tensor Features(Dataset2D data, ScalarType dtype = ScalarType.Float32) => ToTensor(data.FeatureMatrix(), dtype);
 
     /// <summary>(N) class labels as int64, what cross-entropy expects.</summary>
+    /// <summary>Token ids of equally long sequences as one (N, T) int64 tensor.</summary>
+    public static Tensor Ids(IReadOnlyList<int[]> sequences)
+    {
+        if (sequences.Count == 0) throw new ArgumentException("Expected at least one sequence, got none.", nameof(sequences));
+        var length = sequences[0].Length;
+        var uneven = sequences.ToList().FindIndex(s => s.Length != length);
+        if (uneven >= 0)
+            throw new ArgumentException($"Expected sequences of one length ({length}, like the first), got {sequences[uneven].Length} at index {uneven}: pad them first (SequenceBatch.Pad).", nameof(sequences));
+        return torch.tensor(sequences.SelectMany(s => s.Select(v => (long)v)).ToArray(), [sequences.Count, length]);   // (N, T)
+    }
+
     public static Tensor Labels(IReadOnlyList<int> labels)
     {
         TorchRuntime.EnsureLoaded();

@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
-using NotebookKit.Data;
 using NotebookKit.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -10,34 +7,42 @@ using static TorchSharp.torch;
 namespace NotebookKit.Training;
 
 /// <summary>
-/// The training loop every TorchSharp chapter uses: shuffled mini-batches seeded per epoch,
-/// one optimiser step per batch inside a dispose scope (native memory stays flat), per-epoch
-/// loss and accuracy on training and validation data, a progress callback for live charts, a
-/// guard that stops with the step number when the loss turns NaN or infinite, and checkpoints
-/// that resume to exactly the losses of an uninterrupted run.
+/// Trains any TorchSharp model with <see cref="TrainingLoop"/>: the model (or a small adapter)
+/// gives its loss for a batch, the trainer does the rest. Each batch runs in a dispose scope
+/// (native memory stays flat); gradients are clipped when asked; the learning rate follows the
+/// schedule; checkpoints hold the model, the optimiser's state and the history, and resume to
+/// exactly the losses of an uninterrupted run.
 /// </summary>
 public sealed class Trainer
 {
     private const string ModelFile = "model.bin", OptimizerFile = "optimizer.bin", StateFile = "trainer.json";
 
-    private readonly nn.Module<Tensor, Tensor> model;
-    private readonly Func<Tensor, Tensor, Tensor> loss;
+    private readonly nn.Module model;
+    private readonly Parameter[] parameters;
     private readonly OptimizerHelper optimizer;
+    private readonly Func<Tensor, Tensor, Tensor>? supervisedLoss;
 
-    public Trainer(nn.Module<Tensor, Tensor> model, Func<Tensor, Tensor, Tensor> loss, TrainerOptions options)
+    /// <summary>A trainer for a model whose batches and loss are given to <see cref="Fit{TBatch}"/>.</summary>
+    public Trainer(nn.Module model, TrainerOptions options)
     {
         TorchRuntime.EnsureLoaded();
         this.model = model ?? throw new ArgumentNullException(nameof(model));
-        this.loss = loss ?? throw new ArgumentNullException(nameof(loss));
         Options = (options ?? throw new ArgumentNullException(nameof(options))).Validated();
-        var parameters = model.parameters().ToArray();
+        parameters = model.parameters().ToArray();
         if (parameters.Length == 0) throw new ArgumentException("The model has no parameters to train.", nameof(model));
         optimizer = Options.Optimizer switch
         {
             OptimizerKind.Sgd => optim.SGD(parameters, Options.LearningRate),
             OptimizerKind.Momentum => optim.SGD(parameters, Options.LearningRate, momentum: Options.Momentum),
+            OptimizerKind.AdamW => optim.AdamW(parameters, Options.LearningRate, weight_decay: Options.WeightDecay),
             _ => optim.Adam(parameters, Options.LearningRate),
         };
+    }
+
+    /// <summary>A trainer for a model mapping inputs to predictions, scored by <paramref name="loss"/>(prediction, target).</summary>
+    public Trainer(nn.Module<Tensor, Tensor> model, Func<Tensor, Tensor, Tensor> loss, TrainerOptions options) : this(model, options)
+    {
+        supervisedLoss = loss ?? throw new ArgumentNullException(nameof(loss));
     }
 
     public TrainerOptions Options { get; }
@@ -47,70 +52,32 @@ public sealed class Trainer
     public int EpochsDone => History.Epochs;
 
     /// <summary>
-    /// Trains until <paramref name="untilEpoch"/> (default: <see cref="TrainerOptions.Epochs"/>) epochs
-    /// are done. Targets of type int64 are class labels (accuracy is measured); others are regression targets.
+    /// Trains until <paramref name="untilEpoch"/> (default: <see cref="TrainerOptions.Epochs"/>) epochs are done.
+    /// </summary>
+    /// <param name="loss">the model's loss on one batch (e.g. <c>seq2seq.Loss</c>)</param>
+    public TrainingHistory Fit<TBatch>(IBatchSource<TBatch> train, Func<TBatch, TensorLoss> loss, IBatchSource<TBatch>? validation = null,
+        Action<ProgressReport>? progress = null, int? untilEpoch = null) =>
+        TrainingLoop.Run(new Stepper<TBatch>(this, loss), train, validation, Options, History, untilEpoch ?? Options.Epochs, progress);
+
+    /// <summary>
+    /// Trains a model built with a loss function on tensors. Targets of type int64 are class labels
+    /// (accuracy is measured); others are regression targets.
     /// </summary>
     /// <param name="inputs">(N, ...) training inputs</param>
     /// <param name="targets">(N) labels or (N, ...) targets</param>
     public TrainingHistory Fit(Tensor inputs, Tensor targets, Tensor? validationInputs = null, Tensor? validationTargets = null,
         Action<ProgressReport>? progress = null, int? untilEpoch = null)
     {
-        var examples = CheckData(inputs, targets, "training");
-        if (validationInputs is not null || validationTargets is not null)
-        {
-            if (validationInputs is null || validationTargets is null)
-                throw new ArgumentException("Expected both validation inputs and validation targets, or neither.");
-            CheckData(validationInputs, validationTargets, "validation");
-        }
-        var lastEpoch = untilEpoch ?? Options.Epochs;
-        if (lastEpoch > Options.Epochs) throw new ArgumentOutOfRangeException(nameof(untilEpoch), lastEpoch, $"Expected at most {Options.Epochs} epochs.");
-        var classification = targets.dtype == ScalarType.Int64;
-        for (var epoch = EpochsDone + 1; epoch <= lastEpoch; epoch++)
-        {
-            model.train();
-            var clock = Stopwatch.StartNew();
-            double lossSum = 0;
-            long correct = 0;
-            var batches = Batching.Shuffled(examples, Options.BatchSize, Options.Seed, epoch);
-            for (var b = 0; b < batches.Count; b++)
-            {
-                using var scope = torch.NewDisposeScope();
-                var index = torch.tensor(batches[b].Select(i => (long)i).ToArray(), ScalarType.Int64);
-                var x = inputs.index_select(0, index);                    // (batch, ...)
-                var y = targets.index_select(0, index);
-                optimizer.zero_grad();
-                var output = model.forward(x);
-                var batchLoss = loss(output, y);
-                var value = batchLoss.to_type(ScalarType.Float64).item<double>();
-                if (double.IsNaN(value) || double.IsInfinity(value))
-                    throw new TrainingDivergedException(
-                        $"The loss became {value.ToString(CultureInfo.InvariantCulture)} at epoch {epoch}, step {b + 1} of {batches.Count} " +
-                        $"(learning rate {Options.LearningRate.ToString(CultureInfo.InvariantCulture)}): training stopped. Try a smaller learning rate.");
-                batchLoss.backward();
-                optimizer.step();
-                lossSum += value * batches[b].Length;
-                if (classification) correct += output.argmax(1).eq(y).sum().item<long>();
-            }
-            var msPerStep = clock.Elapsed.TotalMilliseconds / batches.Count;
-            var (validationLoss, validationAccuracy) = validationInputs is null ? (double.NaN, double.NaN) : Evaluate(validationInputs, validationTargets!);
-            History.Add(lossSum / examples, classification ? (double)correct / examples : double.NaN, validationLoss, validationAccuracy, msPerStep);
-            progress?.Invoke(Report(epoch));
-        }
-        return History;
+        var train = new TensorDataset(inputs, targets);
+        if ((validationInputs is null) != (validationTargets is null))
+            throw new ArgumentException("Expected both validation inputs and validation targets, or neither.");
+        var validation = validationInputs is null ? null : new TensorDataset(validationInputs, validationTargets!, "validation");
+        return Fit(train, SupervisedLoss, validation, progress, untilEpoch);
     }
 
     /// <summary>Mean loss and (for class labels) accuracy on some data, without gradients.</summary>
-    public (double Loss, double Accuracy) Evaluate(Tensor inputs, Tensor targets)
-    {
-        CheckData(inputs, targets, "evaluation");
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.no_grad();
-        model.eval();
-        var output = model.forward(inputs);
-        var value = loss(output, targets).to_type(ScalarType.Float64).item<double>();
-        var accuracy = targets.dtype == ScalarType.Int64 ? output.argmax(1).eq(targets).to_type(ScalarType.Float64).mean().item<double>() : double.NaN;
-        return (value, accuracy);
-    }
+    public (double Loss, double Accuracy) Evaluate(Tensor inputs, Tensor targets) =>
+        TrainingLoop.Evaluate(new Stepper<(Tensor, Tensor)>(this, SupervisedLoss), new TensorDataset(inputs, targets, "evaluation"));
 
     /// <summary>Saves the model, the optimiser's state and the history, to resume later.</summary>
     public void SaveCheckpoint(string directory)
@@ -118,15 +85,20 @@ public sealed class Trainer
         Directory.CreateDirectory(directory);
         model.save(Path.Combine(directory, ModelFile));
         optimizer.save_state_dict(Path.Combine(directory, OptimizerFile));
-        var state = new CheckpointState(Options, History);
-        File.WriteAllText(Path.Combine(directory, StateFile), JsonSerializer.Serialize(state, JsonOptions));
+        File.WriteAllText(Path.Combine(directory, StateFile), JsonSerializer.Serialize(new CheckpointState(Options, History), JsonOptions));
     }
 
     /// <summary>
     /// A trainer that continues a saved run: <paramref name="model"/> (built like the saved one) gets
     /// the saved weights, the optimiser its saved state, and training resumes after the saved epoch.
     /// </summary>
-    public static Trainer Resume(string directory, nn.Module<Tensor, Tensor> model, Func<Tensor, Tensor, Tensor> loss)
+    public static Trainer Resume(string directory, nn.Module<Tensor, Tensor> model, Func<Tensor, Tensor, Tensor> loss) =>
+        Restore(directory, model, options => new Trainer(model, loss, options));
+
+    /// <summary>As <see cref="Resume(string, nn.Module{Tensor, Tensor}, Func{Tensor, Tensor, Tensor})"/>, for a model trained with <see cref="Fit{TBatch}"/>.</summary>
+    public static Trainer Resume(string directory, nn.Module model) => Restore(directory, model, options => new Trainer(model, options));
+
+    private static Trainer Restore(string directory, nn.Module model, Func<TrainerOptions, Trainer> create)
     {
         foreach (var file in new[] { ModelFile, OptimizerFile, StateFile })
             if (!File.Exists(Path.Combine(directory, file)))
@@ -134,30 +106,64 @@ public sealed class Trainer
         var state = JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(Path.Combine(directory, StateFile)), JsonOptions)
                     ?? throw new InvalidDataException($"{Path.Combine(directory, StateFile)} is empty.");
         model.load(Path.Combine(directory, ModelFile));
-        var trainer = new Trainer(model, loss, state.Options);
+        var trainer = create(state.Options);
         trainer.optimizer.load_state_dict(Path.Combine(directory, OptimizerFile));
         trainer.History = state.History;
         return trainer;
     }
 
-    private ProgressReport Report(int epoch)
+    private TensorLoss SupervisedLoss((Tensor Inputs, Tensor Targets) batch)
     {
-        var metrics = new List<(string, double)> { ("train loss", History.TrainLoss[^1]) };
-        if (!double.IsNaN(History.ValidationLoss[^1])) metrics.Add(("validation loss", History.ValidationLoss[^1]));
-        if (!double.IsNaN(History.TrainAccuracy[^1])) metrics.Add(("train accuracy", History.TrainAccuracy[^1]));
-        if (!double.IsNaN(History.ValidationAccuracy[^1])) metrics.Add(("validation accuracy", History.ValidationAccuracy[^1]));
-        return ProgressReport.Of(epoch, Options.Epochs, metrics.ToArray());
+        if (supervisedLoss is null || model is not nn.Module<Tensor, Tensor> network)
+            throw new InvalidOperationException("This trainer was built without a loss function: call Fit(data, loss) with the model's loss for a batch.");
+        var output = network.forward(batch.Inputs);
+        var loss = supervisedLoss(output, batch.Targets);
+        long? correct = batch.Targets.dtype == ScalarType.Int64 ? output.argmax(1).eq(batch.Targets).sum().item<long>() : null;
+        return new TensorLoss(loss, batch.Inputs.shape[0], correct);
     }
 
-    private static int CheckData(Tensor inputs, Tensor targets, string what)
+    /// <summary>What the loop does to a TorchSharp model, batch by batch.</summary>
+    private sealed class Stepper<TBatch>(Trainer trainer, Func<TBatch, TensorLoss> lossOf) : IBatchStepper<TBatch>
     {
-        ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(targets);
-        if (inputs.dim() == 0 || inputs.shape[0] == 0)
-            throw new ArgumentException($"Expected a non-empty {what} set, got inputs of shape ({string.Join(", ", inputs.shape)}).");
-        if (targets.dim() == 0 || targets.shape[0] != inputs.shape[0])
-            throw new ArgumentException($"Expected one {what} target per input: {inputs.shape[0]} inputs but targets of shape ({string.Join(", ", targets.shape)}).");
-        return (int)inputs.shape[0];
+        private bool training;
+        private Tensor? pending;
+
+        public void Mode(bool training)
+        {
+            this.training = training;
+            if (training) trainer.model.train();
+            else trainer.model.eval();
+        }
+
+        public IDisposable BatchScope() => training ? torch.NewDisposeScope() : new Scopes(torch.NewDisposeScope(), torch.no_grad());
+
+        public BatchLoss Loss(TBatch batch)
+        {
+            if (training) trainer.optimizer.zero_grad();
+            var loss = lossOf(batch);
+            pending = training ? loss.Value : null;
+            return new BatchLoss(loss.Value.to_type(ScalarType.Float64).item<double>(), loss.Count, loss.Correct);
+        }
+
+        public void Step(double learningRate)
+        {
+            var loss = pending ?? throw new InvalidOperationException("Step needs the loss of a training batch first.");
+            pending = null;
+            loss.backward();
+            if (trainer.Options.ClipGradientNorm is { } maxNorm) nn.utils.clip_grad_norm_(trainer.parameters, maxNorm);
+            foreach (var group in trainer.optimizer.ParamGroups) group.LearningRate = learningRate;
+            trainer.optimizer.step();
+        }
+    }
+
+    /// <summary>Disposes the inner scope (no_grad) before the outer one (the batch's tensors).</summary>
+    private sealed class Scopes(IDisposable outer, IDisposable inner) : IDisposable
+    {
+        public void Dispose()
+        {
+            inner.Dispose();
+            outer.Dispose();
+        }
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new()

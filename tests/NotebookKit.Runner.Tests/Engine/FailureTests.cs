@@ -1,3 +1,4 @@
+using NotebookKit.Tests.Shared;
 using NotebookKit.Runner.Tests.Support;
 
 namespace NotebookKit.Runner.Tests.Engine;
@@ -59,8 +60,8 @@ public sealed class FailureTests : EngineTest
         Assert.Equal(1, result.ExitCode);
         var evalue = result.Executed("test.ipynb").ErrorOf(1)!["evalue"]!.GetValue<string>();
         Assert.StartsWith("Cell 1, line 1: The package 'Newtonsoft.Json' is not available", evalue);
-        Assert.Contains("TorchSharp-cpu 0.107.0", evalue);
-        Assert.Contains("MathNet.Numerics 5.0.0", evalue);
+        Assert.Contains($"TorchSharp-cpu {PinnedVersions.Of("TorchSharp")}", evalue);
+        Assert.Contains($"MathNet.Numerics {PinnedVersions.Of("MathNet.Numerics")}", evalue);
         Assert.DoesNotContain("Plotly", evalue);
     }
 
@@ -90,7 +91,7 @@ public sealed class FailureTests : EngineTest
     {
         var result = RunOne(new TestNotebook().Code("#r \"nuget: MathNet.Numerics, 4.15.0\""));
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("change the #r line to \"nuget: MathNet.Numerics, 5.0.0\"", result.Executed("test.ipynb").ErrorOf(1)!["evalue"]!.GetValue<string>());
+        Assert.Contains($"change the #r line to \"nuget: MathNet.Numerics, {PinnedVersions.Of("MathNet.Numerics")}\"", result.Executed("test.ipynb").ErrorOf(1)!["evalue"]!.GetValue<string>());
     }
 
     [Theory]
@@ -118,7 +119,7 @@ public sealed class FailureTests : EngineTest
     {
         var result = RunOne(new TestNotebook()
             .Code("Console.WriteLine(\"before\");")
-            .Code("Console.WriteLine(\"spinning\");\nwhile (true) { }"), "--timeout", "4");
+            .Code("Console.WriteLine(\"spinning\");\nwhile (true) { }"), "--timeout", "12");
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("TIMEOUT: Cell 2", result.Stdout);
         var notebook = result.Executed("test.ipynb");
@@ -126,7 +127,7 @@ public sealed class FailureTests : EngineTest
         Assert.Equal("spinning\n", notebook.StreamText(2));
         var error = notebook.ErrorOf(2)!;
         Assert.Equal("TimeoutError", error["ename"]!.GetValue<string>());
-        Assert.Contains("time limit of 4 s", error["evalue"]!.GetValue<string>());
+        Assert.Contains("time limit of 12 s", error["evalue"]!.GetValue<string>());
         Assert.Equal("timeout", notebook.Execution()["status"]!.GetValue<string>());
     }
 

@@ -1,3 +1,4 @@
+using NotebookKit.Tests.Shared;
 using NotebookKit.Runner.Tests.Support;
 
 namespace NotebookKit.Runner.Tests.Engine;
@@ -95,7 +96,7 @@ public sealed class SemanticsTests : EngineTest
     public void NugetReferences_MapToLoadedAssemblies()
     {
         var result = RunOne(new TestNotebook()
-            .Code("#r \"nuget: TorchSharp-cpu, 0.107.0\"\n#r \"nuget: MathNet.Numerics, 5.0.0\"")
+            .Code($"#r \"nuget: TorchSharp-cpu, {PinnedVersions.Of("TorchSharp")}\"\n#r \"nuget: MathNet.Numerics, {PinnedVersions.Of("MathNet.Numerics")}\"")
             .Code("var t = TorchSharp.torch.ones(2, 2).sum().item<float>();\nvar m = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(3).Trace();\nConsole.WriteLine($\"{t} {m}\");"));
         Assert.True(result.ExitCode == 0, result.All);
         Assert.Equal("4 3\n", result.Executed("test.ipynb").StreamText(2));

@@ -4,7 +4,7 @@ using NotebookKit.Runner.Tests.Support;
 
 namespace NotebookKit.Runner.Tests.Notebooks;
 
-/// <summary>The committed notebooks follow the kit's pattern (CURRICULUM.md).</summary>
+/// <summary>The committed notebooks follow the kit's pattern (notebooks/README.md).</summary>
 public sealed class NotebookSourceTests
 {
     public static TheoryData<string> NotebookNames() => NotebookChainTests.NotebookNames();
@@ -51,6 +51,19 @@ public sealed class NotebookSourceTests
             Assert.True(File.Exists(file), $"{name}: the setup cell references {reference}, which a build of the kit does not produce ({file})");
         }
         Assert.Contains("Kit.Setup()", setup);
+    }
+
+    [Theory]
+    [MemberData(nameof(NotebookNames))]
+    public void Notebook_PointsToTheLibraryFilesThatImplementIt(string name)
+    {
+        var line = Cells(Load(name)).Where(c => c.Type == "markdown").Select(c => c.Source)
+            .SelectMany(s => s.Split('\n')).SingleOrDefault(l => l.StartsWith("**Read the code:**", StringComparison.Ordinal));
+        Assert.True(line is not null, $"{name} has no '**Read the code:**' line naming the library files it teaches");
+        var paths = Regex.Matches(line!, "`([^`]+)`").Select(m => m.Groups[1].Value).ToArray();
+        Assert.NotEmpty(paths);
+        foreach (var path in paths)
+            Assert.True(File.Exists(Path.Combine(RepoRoot.Path, path)), $"{name}: 'read the code' names {path}, which does not exist");
     }
 
     [Theory]

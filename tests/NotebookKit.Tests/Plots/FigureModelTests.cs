@@ -102,4 +102,44 @@ public sealed class FigureModelTests
         Assert.Equal("log", axis.GetProperty("type").GetString());
         Assert.Equal("power", axis.GetProperty("exponentformat").GetString());
     }
+
+    [Fact]
+    public void LabelledHeatmap_PutsEachLabelOnItsRowAndColumn_RowZeroOnTop()
+    {
+        var json = Json(Plot.LabelledHeatmap("gates", [[0.1, 0.9], [0.5, 0.5], [1.0, 0.0]], ["a", "b"], ["x", "y", "z"], "input", "gate"));
+        var layout = json.GetProperty("layout");
+        Assert.Equal(["a", "b"], layout.GetProperty("xaxis").GetProperty("ticktext").EnumerateArray().Select(e => e.GetString()!));
+        Assert.Equal(["x", "y", "z"], layout.GetProperty("yaxis").GetProperty("ticktext").EnumerateArray().Select(e => e.GetString()!));
+        Assert.Equal("reversed", layout.GetProperty("yaxis").GetProperty("autorange").GetString());
+        Assert.Equal(0.9, json.GetProperty("data")[0].GetProperty("z")[0][1].GetDouble());
+        Assert.Contains("expected 3 rows", Assert.Throws<ArgumentException>(() => Plot.LabelledHeatmap("t", [[1.0]], ["a"], ["x", "y", "z"])).Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Attention_RowsAreOutputs_ColumnsAreInputs_OnAFixedZeroToOneScale()
+    {
+        var trace = Json(Plot.Attention([[0.2, 0.8]], ["I", "ran"], ["我"], "alignment")).GetProperty("data")[0];
+        Assert.Equal(0.0, trace.GetProperty("zmin").GetDouble());
+        Assert.Equal(1.0, trace.GetProperty("zmax").GetDouble());
+        Assert.Equal(0.8, trace.GetProperty("z")[0][1].GetDouble());
+    }
+
+    [Fact]
+    public void Activations_DrawEachFunctionSolid_AndItsDerivativeDashed_InOneColour()
+    {
+        var data = Json(Plot.Activations(-2, 2, ActivationKind.Tanh, ActivationKind.Relu)).GetProperty("data");
+        Assert.Equal(["Tanh", "Tanh′", "Relu", "Relu′"], data.EnumerateArray().Select(t => t.GetProperty("name").GetString()!));
+        Assert.Equal("dash", data[1].GetProperty("line").GetProperty("dash").GetString());
+        Assert.Equal(data[0].GetProperty("line").GetProperty("color").GetString(), data[1].GetProperty("line").GetProperty("color").GetString());
+        Assert.Equal(Math.Tanh(-2), data[0].GetProperty("y")[0].GetDouble(), 12);
+    }
+
+    [Fact]
+    public void ProgressBoard_DrawsItsPicture_WithEveryRedraw()
+    {
+        var board = new ProgressBoard("t", 3) { Picture = b => new Figure($"picture at step {b.Step}") };
+        board.Report(2, ("loss", 1.0));
+        Assert.Contains("picture at step 2", board.ToHtml());
+        Assert.Contains("picture at step 3", board.Report(3, ("loss", 0.5)) ? board.Complete().ToHtml() : "");
+    }
 }

@@ -29,7 +29,7 @@ public sealed class BehaviourAndInputTests
     [Fact]
     public void TorchMlp_WrongInputWidth_NamesExpectedAndActual()
     {
-        using var model = new NotebookKit.Nn.Mlp([3, 4, 2]);
+        using var model = new NotebookKit.Modules.Mlp([3, 4, 2]);
         var error = Assert.Throws<ArgumentException>(() => model.forward(torch.zeros(5, 7)));
         Assert.Contains("Expected input of shape (B, 3), got (5, 7)", error.Message);
     }

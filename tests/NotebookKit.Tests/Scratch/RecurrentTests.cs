@@ -56,10 +56,10 @@ public sealed class RecurrentTests
             "lstm" => nn.LSTM(input, hidden, dtype: ScalarType.Float64),
             _ => nn.GRU(input, hidden, dtype: ScalarType.Float64),
         };
-        NotebookKit.Nn.RecurrentWeights.CopyFrom(scratch, module);
+        NotebookKit.Torch.RecurrentWeights.CopyFrom(scratch, module);
         var x = TensorConvert.ToTensor(xs).requires_grad_(true);                   // (T, B, I)
         var h = TensorConvert.ToTensor(h0).unsqueeze(0).requires_grad_(true);      // (1, B, H)
-        var c = TensorConvert.ToTensor(c0).unsqueeze(0);
+        var c = TensorConvert.ToTensor(c0).unsqueeze(0).requires_grad_(true);      // (1, B, H)
         Tensor outputs, hn, cn;
         switch (module)
         {
@@ -84,6 +84,8 @@ public sealed class RecurrentTests
         var torchInputGradients = TensorConvert.ToSteps(x.grad!);
         for (var t = 0; t < steps; t++) Compare.Close(gradients.Inputs[t], torchInputGradients[t], 1e-9, $"{kind} input gradient at step {t}");
         Compare.Close(gradients.InitialHidden, TensorConvert.ToMatrix(h.grad!.squeeze(0)), 1e-9, $"{kind} initial state gradient");
+        if (isLstm) Compare.Close(gradients.InitialCell!, TensorConvert.ToMatrix(c.grad!.squeeze(0)), 1e-9, "lstm initial cell state gradient");
+        else Assert.Null(gradients.InitialCell);
         module.Dispose();
     }
 

@@ -25,7 +25,7 @@ public sealed class ScratchVersusTorchTests
     public void Mlp_SharedWeights_SameOutputsAndGradients(ActivationKind hidden, ScalarType dtype, double tolerance)
     {
         var scratch = new NotebookKit.Scratch.Mlp([4, 7, 5, 3], hidden, seed: 21);
-        using var torchModel = new NotebookKit.Nn.Mlp([4, 7, 5, 3], hidden, dtype);
+        using var torchModel = new NotebookKit.Modules.Mlp([4, 7, 5, 3], hidden, dtype);
         torchModel.CopyWeightsFrom(scratch);
         var input = Compare.RandomMatrix(6, 4, seed: 22, scale: 2);
         int[] labels = [0, 2, 1, 1, 0, 2];
@@ -134,7 +134,7 @@ public sealed class ScratchVersusTorchTests
     public void Optimizers_TenSteps_SameParametersAsTorch(string name)
     {
         var scratch = new NotebookKit.Scratch.Mlp([2, 5, 3], ActivationKind.Tanh, seed: 31);
-        using var torchModel = new NotebookKit.Nn.Mlp([2, 5, 3], ActivationKind.Tanh, ScalarType.Float64);
+        using var torchModel = new NotebookKit.Modules.Mlp([2, 5, 3], ActivationKind.Tanh, ScalarType.Float64);
         torchModel.CopyWeightsFrom(scratch);
         Optimizer mine = name switch
         {

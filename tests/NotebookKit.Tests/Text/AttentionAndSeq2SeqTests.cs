@@ -1,5 +1,5 @@
 using NotebookKit.Data;
-using NotebookKit.Nn;
+using NotebookKit.Modules;
 using NotebookKit.Text;
 using NotebookKit.Training;
 using TorchSharp;
@@ -12,17 +12,20 @@ public sealed class AttentionAndSeq2SeqTests(ITestOutputHelper output)
 {
     public static TheoryData<AttentionKind> Kinds() => [AttentionKind.Additive, AttentionKind.DotProduct];
 
+    private static CrossAttention Build(AttentionKind kind, int stateSize) =>
+        kind == AttentionKind.Additive ? new AdditiveAttention(stateSize) : new DotProductAttention(stateSize);
+
     [Theory]
     [MemberData(nameof(Kinds))]
     public void PaddedPositions_GetExactlyZeroWeight_AndDoNotChangeTheContext(AttentionKind kind)
     {
         using var scope = torch.NewDisposeScope();
         torch.manual_seed(1);
-        using var attention = new Attention(kind, hiddenSize: 8);
+        using var attention = Build(kind, 8);
         var query = torch.randn(2, 8);
         var keys = torch.randn(2, 5, 8);
         var mask = torch.tensor(new[] { true, true, true, false, false, true, true, true, true, true }, [2, 5]);
-        var (context, weights) = attention.Attend(query, keys, mask);
+        var (context, weights) = attention.forward(query, keys, mask);
         Assert.Equal(0.0f, weights[0, 3].item<float>());
         Assert.Equal(0.0f, weights[0, 4].item<float>());
         Assert.All(weights.sum(1).data<float>().ToArray(), s => Assert.Equal(1.0f, s, 5));
@@ -30,7 +33,7 @@ public sealed class AttentionAndSeq2SeqTests(ITestOutputHelper output)
         var changed = keys.clone();
         changed[0, 3] = torch.full(8, 100f);                      // garbage in the padding
         changed[0, 4] = torch.full(8, -7f);
-        var (contextAfter, weightsAfter) = attention.Attend(query, changed, mask);
+        var (contextAfter, weightsAfter) = attention.forward(query, changed, mask);
         Assert.True(context.eq(contextAfter).all().item<bool>(), "the context changed when only padded keys changed");
         Assert.True(weights.eq(weightsAfter).all().item<bool>());
     }
@@ -38,8 +41,8 @@ public sealed class AttentionAndSeq2SeqTests(ITestOutputHelper output)
     [Fact]
     public void Attend_WrongShapes_NameExpectedAndActual()
     {
-        using var attention = new Attention(AttentionKind.DotProduct, hiddenSize: 8);
-        var error = Assert.Throws<ArgumentException>(() => attention.Attend(torch.zeros(2, 8), torch.zeros(3, 5, 8), null));
+        using var attention = new DotProductAttention(8);
+        var error = Assert.Throws<ArgumentException>(() => attention.forward(torch.zeros(2, 8), torch.zeros(3, 5, 8), null));
         Assert.Contains("Expected query (B, 8) and keys (B, S, 8), got (2, 8) and (3, 5, 8)", error.Message);
     }
 
@@ -54,7 +57,7 @@ public sealed class AttentionAndSeq2SeqTests(ITestOutputHelper output)
     public void Source_LongerThanTheModelAllows_IsRejected()
     {
         var (train, _) = Corpus();
-        using var model = new Seq2Seq(new Seq2SeqConfig(train.SourceVocabulary.Count, train.TargetVocabulary.Count) { MaxSourceLength = 5 }, seed: 1);
+        using var model = Seq2Seq.Create(new Seq2SeqConfig(train.SourceVocabulary.Count, train.TargetVocabulary.Count) { MaxSourceLength = 5 }, seed: 1);
         using var batch = SequenceBatch.Pad([Enumerable.Repeat(5, 7).ToArray()]);
         var error = Assert.Throws<ArgumentException>(() => model.Greedy(batch));
         Assert.Contains("at most 5 tokens (with <eos>), got one of 7", error.Message);
@@ -64,9 +67,9 @@ public sealed class AttentionAndSeq2SeqTests(ITestOutputHelper output)
     public void Forward_MismatchedBatchSizes_IsRejected()
     {
         var (train, _) = Corpus();
-        using var model = new Seq2Seq(new Seq2SeqConfig(train.SourceVocabulary.Count, train.TargetVocabulary.Count), seed: 1);
+        using var model = Seq2Seq.Create(new Seq2SeqConfig(train.SourceVocabulary.Count, train.TargetVocabulary.Count), seed: 1);
         using var source = SequenceBatch.Pad([[5, 2], [6, 2]]);
-        var error = Assert.Throws<ArgumentException>(() => model.Forward(source, torch.ones(3, 4, ScalarType.Int64)));
+        var error = Assert.Throws<ArgumentException>(() => model.forward(source, torch.ones(3, 4, ScalarType.Int64)));
         Assert.Contains("2 sources but 3 targets", error.Message);
     }
 
@@ -77,9 +80,9 @@ public sealed class AttentionAndSeq2SeqTests(ITestOutputHelper output)
         var (train, test) = Corpus();
         TranslationScore TrainAndScore(AttentionKind kind)
         {
-            using var model = new Seq2Seq(new Seq2SeqConfig(train.SourceVocabulary.Count, train.TargetVocabulary.Count) { HiddenSize = 32, Attention = kind }, seed: 1);
-            new Seq2SeqTrainer(model, new TrainerOptions { Epochs = 6, BatchSize = 64, LearningRate = 0.005, Seed = 2 }).Fit(train);
-            return Seq2SeqTrainer.Evaluate(model, test);
+            using var model = Seq2Seq.Create(new Seq2SeqConfig(train.SourceVocabulary.Count, train.TargetVocabulary.Count) { HiddenSize = 32, Attention = kind }, seed: 1);
+            new Trainer(model, new TrainerOptions { Epochs = 6, BatchSize = 64, LearningRate = 0.005, Seed = 2, ClipGradientNorm = 1.0 }).Fit(train, model.Loss);
+            return TranslationScore.Measure(model, test);
         }
         var plain = TrainAndScore(AttentionKind.None);
         var attended = TrainAndScore(AttentionKind.Additive);

@@ -1,3 +1,4 @@
+using NotebookKit.Tests.Shared;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
@@ -10,7 +11,7 @@ namespace NotebookKit.Tests.Torch;
 /// </summary>
 public sealed class NativeFixTests : IDisposable
 {
-    private const string Version = "0.107.0";
+    private static readonly string Version = PinnedVersions.Of("TorchSharp");
     private readonly string packagesRoot = Directory.CreateTempSubdirectory("nk-nativefix-").FullName;
 
     public void Dispose() => Directory.Delete(packagesRoot, recursive: true);

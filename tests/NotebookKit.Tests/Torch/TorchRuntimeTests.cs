@@ -1,3 +1,4 @@
+using NotebookKit.Tests.Shared;
 using NotebookKit.Torch;
 using TorchSharp;
 
@@ -24,6 +25,6 @@ public sealed class TorchRuntimeTests
     [Fact]
     public void TorchSharpVersion_MatchesThePinnedPackage()
     {
-        Assert.Equal("0.107.0", TorchRuntime.TorchSharpVersion);
+        Assert.Equal(PinnedVersions.Of("TorchSharp"), TorchRuntime.TorchSharpVersion);
     }
 }

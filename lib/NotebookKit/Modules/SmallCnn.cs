@@ -3,7 +3,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace NotebookKit.Nn;
+namespace NotebookKit.Modules;
 
 /// <summary>
 /// A small convolutional network for the shape images:
@@ -39,15 +39,15 @@ public sealed class SmallCnn : nn.Module<Tensor, Tensor>
     public Tensor FirstFilters => conv1.weight!;
 
     /// <param name="images">(B, 1, size, size)</param>
-    /// <returns>(B, classes) logits</returns>
+    /// <returns>(B, K) logits</returns>
     public override Tensor forward(Tensor images)
     {
         if (images.dim() != 4 || images.shape[1] != 1 || images.shape[2] != imageSize || images.shape[3] != imageSize)
             throw new ArgumentException($"Expected images of shape (B, 1, {imageSize}, {imageSize}), got ({string.Join(", ", images.shape)}).", nameof(images));
         var x = nn.functional.max_pool2d(nn.functional.relu(conv1.forward(images)), 2);   // (B, c1, size/2, size/2)
         x = nn.functional.max_pool2d(nn.functional.relu(conv2.forward(x)), 2);             // (B, c2, size/4, size/4)
-        if (globalPooling) return head.forward(x.amax([2, 3]));                              // (B, c2) -> (B, classes)
-        return head.forward(x.flatten(1));                                                  // (B, c2·size²/16) -> (B, classes)
+        if (globalPooling) return head.forward(x.amax([2, 3]));                              // (B, c2) -> (B, K)
+        return head.forward(x.flatten(1));                                                  // (B, c2·size²/16) -> (B, K)
     }
 
     /// <summary>The first layer's feature maps for some images: (B, channels1, size, size) after ReLU.</summary>

@@ -1,6 +1,6 @@
-using NotebookKit.Runner.Cli;
+using NotebookKit.Runner.Book;
 
-namespace NotebookKit.Runner.Book;
+namespace NotebookKit.Runner.Cli;
 
 /// <summary>
 /// <c>book [--out DIR] [--quick] [--timeout S] [--notebooks DIR]</c>: runs every notebook of the

@@ -1,9 +1,8 @@
 using NotebookKit.Scratch;
-using NotebookKit.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace NotebookKit.Nn;
+namespace NotebookKit.Torch;
 
 /// <summary>Copies a from-scratch recurrent layer's weights into TorchSharp's <c>nn.RNN</c>, <c>nn.LSTM</c> or <c>nn.GRU</c>.</summary>
 public static class RecurrentWeights

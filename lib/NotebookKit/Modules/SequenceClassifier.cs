@@ -3,7 +3,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace NotebookKit.Nn;
+namespace NotebookKit.Modules;
 
 /// <summary>Which recurrent layer a model uses.</summary>
 public enum RecurrentKind
@@ -66,7 +66,7 @@ public sealed class SequenceClassifier : nn.Module<Tensor, Tensor>
     public Tensor Embed(Tensor ids) => embedding.forward(ids);
 
     /// <param name="ids">(B, T) int64 symbols</param>
-    /// <returns>(B, classes) logits</returns>
+    /// <returns>(B, K) logits</returns>
     public override Tensor forward(Tensor ids)
     {
         if (ids.dim() != 2) throw new ArgumentException($"Expected symbol ids of shape (B, T), got ({string.Join(", ", ids.shape)}).", nameof(ids));
@@ -77,7 +77,7 @@ public sealed class SequenceClassifier : nn.Module<Tensor, Tensor>
             GRU gru => gru.forward(x, null).Item1,
             RNN rnn => rnn.forward(x, null).Item1,
             _ => throw new InvalidOperationException(),
-        };                                                                  // (B, T, H)
-        return head.forward(states[.., -1]);                                // (B, H) -> (B, classes)
+        };                                                                  // (B, T, R)
+        return head.forward(states[.., -1]);                                // (B, R) -> (B, K)
     }
 }

@@ -1,15 +1,14 @@
-using NotebookKit.Scratch;
 using NotebookKit.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace NotebookKit.Nn;
+namespace NotebookKit.Modules;
 
 /// <summary>
 /// The multi-layer perceptron on TorchSharp: <c>nn.Linear</c> layers with an activation between
 /// them, the last layer giving logits. Autograd derives the backward pass that
-/// <see cref="Scratch.Mlp"/> writes by hand; <see cref="CopyWeightsFrom"/> makes the two equal.
+/// the from-scratch <c>Scratch.Mlp</c> writes by hand; <c>CopyWeightsFrom</c> (in <c>NotebookKit.Torch</c>) makes the two equal.
 /// </summary>
 public sealed class Mlp : nn.Module<Tensor, Tensor>
 {
@@ -36,6 +35,8 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     public IReadOnlyList<int> Sizes => sizes;
     public IReadOnlyList<Linear> Linears => layers.ToArray();
 
+    public ActivationKind Hidden => hidden;
+
     /// <param name="input">(B, sizes[0])</param>
     /// <returns>(B, sizes[^1]) logits</returns>
     public override Tensor forward(Tensor input)
@@ -49,22 +50,6 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
             if (i < layers.Count - 1) x = Activate(x, hidden);
         }
         return x;
-    }
-
-    /// <summary>Copies the from-scratch model's weights (same sizes), converting to this model's dtype.</summary>
-    public void CopyWeightsFrom(Scratch.Mlp scratch)
-    {
-        if (!scratch.Sizes.SequenceEqual(sizes))
-            throw new ArgumentException($"Expected a model of sizes [{string.Join(", ", sizes)}], got [{string.Join(", ", scratch.Sizes)}].", nameof(scratch));
-        using var noGrad = torch.no_grad();
-        for (var i = 0; i < layers.Count; i++)
-        {
-            var dense = scratch.DenseLayers[i];
-            using var weight = TensorConvert.ToTensor(dense.Weight.Value, layers[i].weight!.dtype);   // (out, in)
-            using var bias = TensorConvert.ToTensor(dense.Bias.Value, layers[i].weight!.dtype);       // (1, out)
-            layers[i].weight!.copy_(weight);
-            layers[i].bias!.copy_(bias.squeeze(0));
-        }
     }
 
     internal static Tensor Activate(Tensor x, ActivationKind kind) => kind switch
