@@ -7,6 +7,9 @@ public sealed class Options
     public string? OutDir { get; set; }
     public bool Quick { get; set; }
     public double? TimeoutSeconds { get; set; }
+
+    /// <summary>Time limit per notebook as a multiple of the budget the chapter states (overrides --timeout where one is stated).</summary>
+    public double? BudgetFactor { get; set; }
     public string? OutFile { get; set; }
     public string? NotebooksDir { get; set; }
 
@@ -35,6 +38,12 @@ public sealed class Options
                     if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) || seconds <= 0)
                         throw new UsageException($"--timeout expects a positive number of seconds, got '{text}'.");
                     options.TimeoutSeconds = seconds;
+                    break;
+                case "--budget-factor":
+                    var factorText = Value(args, ref i, arg);
+                    if (!double.TryParse(factorText, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var factor) || factor <= 0)
+                        throw new UsageException($"--budget-factor expects a positive number, got '{factorText}'.");
+                    options.BudgetFactor = factor;
                     break;
                 default:
                     if (arg.StartsWith("--", StringComparison.Ordinal)) throw new UsageException($"Unknown option '{arg}'.");

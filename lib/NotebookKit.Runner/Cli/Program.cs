@@ -7,10 +7,10 @@ public static class Program
         NotebookKit engine: runs C# Polyglot notebooks headlessly and builds the offline book.
 
         usage:
-          run <notebook.ipynb|folder>... [--out DIR] [--quick] [--timeout SECONDS]
+          run <notebook.ipynb|folder>... [--out DIR] [--quick] [--timeout SECONDS] [--budget-factor F]
               Execute each notebook in a fresh session; write the executed copies to DIR
               (default: executed); print a table; exit 1 if any notebook failed.
-          book [--out DIR] [--quick] [--timeout SECONDS] [--notebooks DIR]
+          book [--out DIR] [--quick] [--timeout SECONDS] [--budget-factor F] [--notebooks DIR]
               Run every notebook in notebooks/ in order and write a static HTML book to DIR
               (default: book). Open DIR/index.html; no network is needed.
 
@@ -18,6 +18,8 @@ public static class Program
               Regenerate the shipped datasets in data/ from their generators (with SHA256SUMS).
 
         --quick sets NOTEBOOKKIT_QUICK=1: the same code on smaller data and fewer steps.
+        --timeout is each notebook's time limit (default 900 s); --budget-factor F makes it F times
+        the CPU budget the chapter states at its top ("**Time budget:** under 2 minutes ...").
         """;
 
     public static int Main(string[] args)

@@ -1,3 +1,4 @@
+using NotebookKit.Runner.Notebooks;
 using NotebookKit.Runner.Engine;
 using System.Globalization;
 
@@ -32,10 +33,19 @@ public static class RunCommand
         {
             Console.Error.WriteLine($"running {notebook} ...");
             var output = Path.Combine(outDir, Path.GetFileName(notebook));
-            runs.Add(NotebookProcess.Run(notebook, output, options.TimeoutSeconds ?? DefaultTimeoutSeconds, options.Quick));
+            runs.Add(NotebookProcess.Run(notebook, output, TimeLimit(notebook, options), options.Quick));
         }
         return runs;
     }
+
+    /// <summary>
+    /// A notebook's time limit: <c>--budget-factor</c> times the budget the chapter states (when it
+    /// states one), otherwise <c>--timeout</c>, otherwise 900 s.
+    /// </summary>
+    public static double TimeLimit(string notebook, Options options) =>
+        options.BudgetFactor is { } factor && NotebookBudget.SecondsOf(notebook) is { } budget
+            ? factor * budget
+            : options.TimeoutSeconds ?? DefaultTimeoutSeconds;
 
     /// <summary>Files are taken as given; folders contribute their *.ipynb files in name order.</summary>
     public static IReadOnlyList<string> ExpandInputs(IReadOnlyList<string> inputs)

@@ -102,9 +102,42 @@ public sealed class ProgressBoard : IHtmlView
 """;
         var picture = Picture?.Invoke(this) is { } drawn ? ChartHtml.Render(drawn.ToJson(), drawn.Height) : "";
         if (series.Count == 0) return plotlyScript + bar + picture;
-        var figure = new Figure(xTitle: StepName, yTitle: "value", height: 320).Add(series.Select(s => Traces.Line(s.Key, s.Value.Steps, s.Value.Values)));
-        figure.Layout.ShowLegend = true; // name the metric even when there is only one
+        var figure = Chart();
         return plotlyScript + bar + ChartHtml.Render(figure.ToJson(), figure.Height) + picture;
+    }
+
+    /// <summary>
+    /// The metrics so far: accuracies (names containing "accuracy") on their own axis on the right,
+    /// from 0 to 1, everything else (losses) on the left, each axis titled by what it holds.
+    /// </summary>
+    public Figure Chart()
+    {
+        static bool IsAccuracy(string name) => name.Contains("accuracy", StringComparison.OrdinalIgnoreCase);
+        var left = series.Keys.Where(k => !IsAccuracy(k)).ToArray();
+        var right = series.Keys.Where(IsAccuracy).ToArray();
+        var leftTitle = left.Length > 0 && left.All(k => k.Contains("loss", StringComparison.OrdinalIgnoreCase)) ? "loss" : left.Length > 0 ? "value" : "accuracy";
+        var figure = new Figure(xTitle: StepName, yTitle: leftTitle, height: 320);
+        figure.Layout.ShowLegend = true; // name the metric even when there is only one
+        foreach (var name in left.Length > 0 ? left : right)
+            figure.Add(Traces.Line(name, series[name].Steps, series[name].Values));
+        if (left.Length > 0 && right.Length > 0)
+        {
+            var axis = figure.Layout.Axis("yaxis2");
+            axis.Title = "accuracy";
+            axis.Overlaying = "y";
+            axis.Side = "right";
+            axis.Range = [0, 1.02];
+            axis.ZeroLine = false;
+            foreach (var name in right)
+            {
+                var trace = Traces.Line(name, series[name].Steps, series[name].Values, dashed: true);
+                trace.YAxis = "y2";
+                figure.Add(trace);
+            }
+            figure.Layout.Margin = new Margin(60, 60, 30, 50);
+            figure.Layout.Set("legend", new Dictionary<string, object> { ["orientation"] = "h", ["y"] = -0.25 });
+        }
+        return figure;
     }
 
     public override string ToString() =>

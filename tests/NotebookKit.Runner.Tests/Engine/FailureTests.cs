@@ -132,6 +132,31 @@ public sealed class FailureTests : EngineTest
     }
 
     [Fact]
+    public void BudgetFactor_LimitsEachNotebookToAMultipleOfItsStatedBudget_AndNamesIt()
+    {
+        var result = RunOne(new TestNotebook()
+            .Markdown("# A chapter\n\n**Time budget:** under 3 seconds on a 2-core laptop CPU.")
+            .Code("Console.WriteLine(\"spinning\");\nwhile (true) { }"), "--budget-factor", "4");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Matches(@"test\.ipynb.*TIMEOUT: Cell 2", result.Stdout);
+        Assert.Contains("time limit of 12 s", result.Executed("test.ipynb").ErrorOf(2)!["evalue"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("**Time budget:** under 2 minutes on a 2-core laptop CPU", 120.0)]
+    [InlineData("**Time budget:** under 30 seconds on a 2-core laptop CPU (a few seconds in quick mode).", 30.0)]
+    [InlineData("**Time budget:** about 1.5 min", 90.0)]
+    [InlineData("No budget stated here.", null)]
+    public void NotebookBudget_ReadsTheChaptersStatement(string markdown, double? seconds)
+    {
+        var notebook = new System.Text.Json.Nodes.JsonObject
+        {
+            ["cells"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["cell_type"] = "markdown", ["source"] = markdown }),
+        };
+        Assert.Equal(seconds, NotebookKit.Runner.Notebooks.NotebookBudget.SecondsOf(notebook));
+    }
+
+    [Fact]
     public void OneFailingNotebook_DoesNotStopTheOthers_TableListsEach()
     {
         var input = Scratch.Sub("many");

@@ -15,10 +15,20 @@ public sealed class NotebookChainTests : IClassFixture<NotebookChainTests.QuickB
         public string BookDir { get; }
         public EngineResult Result { get; }
 
+        /// <summary>
+        /// Each chapter may take this many times its stated (full-mode) CPU budget in quick mode
+        /// before the engine stops it and names it: generous on a loaded machine (two spinning processes on 2 cores made chapters up to 8 times slower), and it grows with
+        /// the chain instead of one wall clock for all of it.
+        /// </summary>
+        public const double BudgetFactor = 10;
+
         public QuickBook()
         {
             BookDir = Path.Combine(TempFolder.Path, "book");
-            Result = Support.Engine.Invoke(BookDir, ["book", "--quick", "--out", BookDir]);
+            var budgets = Directory.GetFiles(Path.Combine(RepoRoot.Path, "notebooks"), "*.ipynb")
+                .Select(f => NotebookKit.Runner.Notebooks.NotebookBudget.SecondsOf(f) ?? throw new InvalidOperationException($"{f} states no time budget"));
+            var limit = TimeSpan.FromSeconds(budgets.Sum(b => BudgetFactor * b) + 180);   // + building the book
+            Result = Support.Engine.Invoke(BookDir, ["book", "--quick", "--budget-factor", BudgetFactor.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", BookDir], limit: limit);
         }
 
         public void Dispose() => TempFolder.Dispose();

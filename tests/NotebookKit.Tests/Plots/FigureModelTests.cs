@@ -1,3 +1,4 @@
+using NotebookKit.Training;
 using System.Text.Json;
 using NotebookKit.Plots;
 
@@ -141,5 +142,20 @@ public sealed class FigureModelTests
         board.Report(2, ("loss", 1.0));
         Assert.Contains("picture at step 2", board.ToHtml());
         Assert.Contains("picture at step 3", board.Report(3, ("loss", 0.5)) ? board.Complete().ToHtml() : "");
+    }
+
+    [Fact]
+    public void ProgressBoard_PutsAccuracyOnItsOwnAxis_AndTitlesTheLossAxis()
+    {
+        var board = new ProgressBoard("t", 4, stepName: "epoch");
+        board.Report(ProgressReport.Of(1, 4, ("train loss", 0.9), ("validation accuracy", 0.6)));
+        var json = Json(board.Chart());
+        var data = json.GetProperty("data");
+        Assert.Equal("train loss", data[0].GetProperty("name").GetString());
+        Assert.False(data[0].TryGetProperty("yaxis", out _));
+        Assert.Equal("y2", data[1].GetProperty("yaxis").GetString());
+        Assert.Equal("loss", json.GetProperty("layout").GetProperty("yaxis").GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal("accuracy", json.GetProperty("layout").GetProperty("yaxis2").GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal("epoch", json.GetProperty("layout").GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString());
     }
 }
