@@ -34,16 +34,10 @@ public sealed class Options
                     options.Quick = true;
                     break;
                 case "--timeout":
-                    var text = Value(args, ref i, arg);
-                    if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) || seconds <= 0)
-                        throw new UsageException($"--timeout expects a positive number of seconds, got '{text}'.");
-                    options.TimeoutSeconds = seconds;
+                    options.TimeoutSeconds = PositiveNumber(args, ref i, arg, "a positive number of seconds");
                     break;
                 case "--budget-factor":
-                    var factorText = Value(args, ref i, arg);
-                    if (!double.TryParse(factorText, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var factor) || factor <= 0)
-                        throw new UsageException($"--budget-factor expects a positive number, got '{factorText}'.");
-                    options.BudgetFactor = factor;
+                    options.BudgetFactor = PositiveNumber(args, ref i, arg, "a positive number");
                     break;
                 default:
                     if (arg.StartsWith("--", StringComparison.Ordinal)) throw new UsageException($"Unknown option '{arg}'.");
@@ -52,6 +46,14 @@ public sealed class Options
             }
         }
         return options;
+    }
+
+    private static double PositiveNumber(IReadOnlyList<string> args, ref int i, string name, string expected)
+    {
+        var text = Value(args, ref i, name);
+        if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) || !(value > 0))
+            throw new UsageException($"{name} expects {expected}, got '{text}'.");
+        return value;
     }
 
     private static string Value(IReadOnlyList<string> args, ref int i, string name)
