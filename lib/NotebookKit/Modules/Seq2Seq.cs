@@ -12,7 +12,7 @@ namespace NotebookKit.Modules;
 /// <see cref="Create"/>; train it with a <see cref="Trainer"/> and <see cref="Loss"/> (teacher
 /// forcing); translate with <see cref="Greedy"/>.
 /// </summary>
-public sealed class Seq2Seq : nn.Module<SequenceBatch, Tensor, (Tensor Logits, Tensor? Weights)>
+public sealed class Seq2Seq : nn.Module<SequenceBatch, Tensor, (Tensor Logits, Tensor? Weights)>, ITranslator
 {
     private readonly RnnEncoder encoder;
     private readonly RnnDecoder decoder;

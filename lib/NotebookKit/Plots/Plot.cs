@@ -136,6 +136,49 @@ public static class Plot
         return figure;
     }
 
+    /// <summary>
+    /// Several figures side by side in one (one row of panels, each keeping its traces, axis
+    /// titles and log scales; each panel's title above it). Legend entries of the same name share
+    /// one colour if the panels give them one.
+    /// </summary>
+    public static Figure Panels(string title, params Figure[] panels)
+    {
+        if (panels.Length == 0) throw new ArgumentException("Expected at least one panel.", nameof(panels));
+        var figure = new Figure(title, height: panels.Max(p => p.Height));
+        figure.Layout.Grid = new Grid(1, panels.Length);
+        figure.Layout.Annotations = [];
+        var seen = new HashSet<string>();
+        for (var k = 0; k < panels.Length; k++)
+        {
+            var suffix = k == 0 ? "" : $"{k + 1}";
+            foreach (var trace in panels[k].Data)
+            {
+                trace.XAxis = "x" + suffix;
+                trace.YAxis = "y" + suffix;
+                if (!seen.Add(trace.Name)) trace.ShowLegend = false;                    // one legend entry per name
+                figure.Add(trace);
+            }
+            foreach (var (from, to) in new[] { (panels[k].Layout.XAxis, figure.Layout.Axis("xaxis" + suffix)), (panels[k].Layout.YAxis, figure.Layout.Axis("yaxis" + suffix)) })
+            {
+                to.Title = from.Title;
+                to.Type = from.Type;
+                to.ExponentFormat = from.ExponentFormat;
+                to.Range = from.Range;
+                to.TickValues = from.TickValues;
+                to.TickText = from.TickText;
+                to.Side = from.Side;
+                to.AutoRange = from.AutoRange;
+            }
+            var panelTitle = panels[k].Layout.Title?.Text;
+            if (!string.IsNullOrEmpty(panelTitle))
+                figure.Layout.Annotations.Add(new Annotation(panelTitle)
+                {
+                    XRef = $"x{suffix} domain", YRef = $"y{suffix} domain", X = 0.5, Y = 1.0, YAnchor = "bottom", Font = new Font(12),
+                });
+        }
+        return figure;
+    }
+
     /// <summary>Scatter of a 2-D labelled dataset, one colour per class.</summary>
     public static Figure Scatter(Dataset2D data, string title)
     {

@@ -1,6 +1,7 @@
 using NotebookKit.Modules;
 using NotebookKit.Text;
 using TorchSharp;
+using static TorchSharp.torch;
 
 namespace NotebookKit.Training;
 
@@ -12,7 +13,7 @@ public sealed record TranslationScore(double ExactMatch, double TokenAccuracy, I
     /// Greedy translations of every pair, scored against the references: exact match (the whole
     /// sentence right), and token accuracy (position by position over the reference, &lt;eos&gt; included).
     /// </summary>
-    public static TranslationScore Measure(Seq2Seq model, ParallelCorpus corpus, int batchSize = 128)
+    public static TranslationScore Measure<TModel>(TModel model, ParallelCorpus corpus, int batchSize = 128) where TModel : nn.Module, ITranslator
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(corpus);

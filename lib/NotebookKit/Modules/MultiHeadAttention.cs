@@ -1,0 +1,91 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace NotebookKit.Modules;
+
+/// <summary>
+/// Multi-head attention (多头注意力): project the inputs to queries, keys and values (C → C each),
+/// split the C features into H heads of D = C/H, let every head attend on its own, concatenate
+/// the heads and project (C → C). Each head can learn its own pattern (one looks at the previous
+/// word, another at the subject) at the cost of one attention of width C. Batch-first:
+/// (B, T, C). Self-attention passes the same tensor as query and key/value input;
+/// cross-attention passes the decoder's states as query input and the encoder's as key/value input.
+/// </summary>
+public sealed class MultiHeadAttention : nn.Module<Tensor, Tensor, Tensor?, Tensor>
+{
+    private readonly Linear query, key, value, output;
+    private readonly ScaledDotProductAttention attention;
+    private Tensor? lastWeights;
+
+    /// <param name="width">C, the model width; must be divisible by <paramref name="heads"/></param>
+    /// <param name="heads">H</param>
+    /// <param name="dropout">dropout on the attention weights in training (explicit path) or inside the fused kernel</param>
+    public MultiHeadAttention(int width, int heads, double dropout = 0.0, AttentionPath path = AttentionPath.Explicit) : base(nameof(MultiHeadAttention))
+    {
+        if (width <= 0 || heads <= 0) throw new ArgumentOutOfRangeException(nameof(width), $"Expected a positive width and number of heads, got C = {width}, H = {heads}.");
+        if (width % heads != 0)
+            throw new ArgumentException($"Expected a width divisible by the number of heads, got C = {width} and H = {heads} ({width} / {heads} is not a whole head size D).", nameof(heads));
+        if (!(dropout >= 0 && dropout < 1)) throw new ArgumentOutOfRangeException(nameof(dropout), dropout, "Expected a dropout probability in [0, 1).");
+        (Width, Heads, Dropout) = (width, heads, dropout);
+        query = nn.Linear(width, width);
+        key = nn.Linear(width, width);
+        value = nn.Linear(width, width);
+        output = nn.Linear(width, width);
+        attention = new ScaledDotProductAttention(path);
+        RegisterComponents();
+    }
+
+    public int Width { get; }
+    public int Heads { get; }
+    public int HeadSize => Width / Heads;
+    public double Dropout { get; }
+
+    /// <summary>Explicit (weights available) or fused (faster); switch at any time, the weights stay the same.</summary>
+    public AttentionPath Path { get => attention.Path; set => attention.Path = value; }
+
+    /// <summary>When true, every forward keeps a detached copy of its weights (B, H, T, S) in <see cref="LastWeights"/> (explicit path only).</summary>
+    public bool RecordWeights { get; set; }
+
+    /// <summary>The weights (B, H, T, S) of the last forward while <see cref="RecordWeights"/> was on, outside any dispose scope.</summary>
+    public Tensor? LastWeights => lastWeights;
+
+    public Linear Query => query;
+    public Linear Key => key;
+    public Linear Value => value;
+    public Linear Output => output;
+
+    /// <param name="queryInput">(B, T, C)</param>
+    /// <param name="keyValueInput">(B, S, C); the same tensor for self-attention</param>
+    /// <param name="mask">bool, broadcastable to (B, H, T, S), true = may attend (see <see cref="AttentionMasks"/>)</param>
+    /// <returns>(B, T, C)</returns>
+    public override Tensor forward(Tensor queryInput, Tensor keyValueInput, Tensor? mask) => Attend(queryInput, keyValueInput, mask).Output;
+
+    /// <summary>As <see cref="forward"/>, also returning the per-head weights (B, H, T, S) on the explicit path.</summary>
+    public AttentionResult Attend(Tensor queryInput, Tensor keyValueInput, Tensor? mask = null)
+    {
+        if (queryInput.dim() != 3 || keyValueInput.dim() != 3 || queryInput.shape[2] != Width || keyValueInput.shape[2] != Width || queryInput.shape[0] != keyValueInput.shape[0])
+            throw new ArgumentException($"Expected query input (B, T, C = {Width}) and key/value input (B, S, C = {Width}), got ({ScaledDotProductAttention.Shape(queryInput)}) and ({ScaledDotProductAttention.Shape(keyValueInput)}).");
+        if (queryInput.shape[0] == 0 || queryInput.shape[1] == 0 || keyValueInput.shape[1] == 0)
+            throw new ArgumentException($"Expected at least one sequence and one position, got query input ({ScaledDotProductAttention.Shape(queryInput)}) and key/value input ({ScaledDotProductAttention.Shape(keyValueInput)}).");
+        var (b, t, s) = (queryInput.shape[0], queryInput.shape[1], keyValueInput.shape[1]);
+        Tensor Split(Tensor x, long length) => x.view(b, length, Heads, HeadSize).transpose(1, 2);     // (B, L, C) -> (B, H, L, D)
+        var q = Split(query.forward(queryInput), t);
+        var k = Split(key.forward(keyValueInput), s);
+        var v = Split(value.forward(keyValueInput), s);
+        var heads = attention.Attend(q, k, v, mask, training ? Dropout : 0.0);                         // (B, H, T, D)
+        if (RecordWeights && heads.Weights is not null)
+        {
+            lastWeights?.Dispose();
+            lastWeights = heads.Weights.detach().clone().DetachFromDisposeScope();
+        }
+        var joined = heads.Output.transpose(1, 2).contiguous().view(b, t, Width);                       // (B, H, T, D) -> (B, T, C)
+        return new AttentionResult(output.forward(joined), heads.Weights);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) lastWeights?.Dispose();
+        base.Dispose(disposing);
+    }
+}

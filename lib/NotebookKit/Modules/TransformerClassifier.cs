@@ -1,0 +1,70 @@
+using NotebookKit.Text;
+using NotebookKit.Torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace NotebookKit.Modules;
+
+/// <summary>
+/// A sequence classifier from self-attention and an MLP: tokens → embedding + positions →
+/// <see cref="TransformerEncoder"/> → the mean of the real tokens' vectors (padding left out)
+/// → a two-layer MLP → K class logits. Every token can look at every other before the sequence
+/// is summarised, which is what lets it judge relations between distant tokens.
+/// </summary>
+public sealed class TransformerClassifier : nn.Module<SequenceBatch, Tensor>
+{
+    private readonly Embedding embedding;
+    private readonly PositionalEncoding? positions;
+    private readonly Dropout embeddingDropout;
+    private readonly TransformerEncoder encoder;
+    private readonly Linear hidden, output;
+
+    private TransformerClassifier(TransformerConfig config, int vocabulary, int classes) : base(nameof(TransformerClassifier))
+    {
+        (Config, Vocabulary, Classes) = (config, vocabulary, classes);
+        embedding = nn.Embedding(vocabulary, config.Width, padding_idx: Text.Vocabulary.Pad);
+        positions = PositionalEncoding.Create(config.Positions, config.Width, config.MaxLength);
+        embeddingDropout = nn.Dropout(config.Dropout);
+        encoder = new TransformerEncoder(config);
+        hidden = nn.Linear(config.Width, config.Width);
+        output = nn.Linear(config.Width, classes);
+        RegisterComponents();
+    }
+
+    /// <summary>A classifier of the config's shape; <paramref name="seed"/> seeds the initial weights.</summary>
+    public static TransformerClassifier Create(TransformerConfig config, int vocabulary, int classes, int? seed = null)
+    {
+        config = (config ?? throw new ArgumentNullException(nameof(config))).Validated();
+        if (vocabulary <= 1) throw new ArgumentOutOfRangeException(nameof(vocabulary), vocabulary, "Expected a vocabulary of at least 2 tokens.");
+        if (classes < 2) throw new ArgumentOutOfRangeException(nameof(classes), classes, "Expected at least 2 classes.");
+        TorchRuntime.EnsureLoaded();
+        if (seed is { } s) torch.manual_seed(s);
+        return new TransformerClassifier(config, vocabulary, classes);
+    }
+
+    public TransformerConfig Config { get; }
+    public int Vocabulary { get; }
+    public int Classes { get; }
+    public TransformerEncoder Encoder => encoder;
+
+    /// <summary>Every attention keeps its last weights for drawing (explicit path only).</summary>
+    public void RecordAttention(bool on)
+    {
+        foreach (var block in encoder.Blocks) block.SelfAttention.RecordWeights = on;
+    }
+
+    /// <param name="tokens">ids (B, T) with their mask</param>
+    /// <returns>logits (B, K)</returns>
+    public override Tensor forward(SequenceBatch tokens)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        var length = (int)tokens.Ids.shape[1];
+        var x = embedding.forward(tokens.Ids);                                                     // (B, T, C)
+        x = embeddingDropout.forward(positions is null ? x : positions.forward(x));
+        x = encoder.forward(x, AttentionMasks.Combine(tokens.Mask, causal: false, length, length)); // (B, T, C)
+        var real = tokens.Mask.unsqueeze(-1).to(x.dtype);                                          // (B, T, 1)
+        var pooled = (x * real).sum(1) / real.sum(1);                                              // (B, C): mean over real tokens
+        return output.forward(nn.functional.relu(hidden.forward(pooled)));                         // (B, K)
+    }
+}
