@@ -62,17 +62,28 @@ public sealed class MultiHeadAttention : nn.Module<Tensor, Tensor, Tensor?, Tens
     public override Tensor forward(Tensor queryInput, Tensor keyValueInput, Tensor? mask) => Attend(queryInput, keyValueInput, mask).Output;
 
     /// <summary>As <see cref="forward"/>, also returning the per-head weights (B, H, T, S) on the explicit path.</summary>
-    public AttentionResult Attend(Tensor queryInput, Tensor keyValueInput, Tensor? mask = null)
+    public AttentionResult Attend(Tensor queryInput, Tensor keyValueInput, Tensor? mask = null) => Attend(queryInput, keyValueInput, keyValueInput, mask);
+
+    /// <summary>
+    /// The general form, with keys and values computed from different inputs of one length S
+    /// (as PyTorch's <c>forward(query, key, value)</c>): the keys decide where to look, the values what is read there.
+    /// </summary>
+    /// <param name="queryInput">(B, T, C)</param>
+    /// <param name="keyInput">(B, S, C)</param>
+    /// <param name="valueInput">(B, S, C)</param>
+    public AttentionResult Attend(Tensor queryInput, Tensor keyInput, Tensor valueInput, Tensor? mask)
     {
-        if (queryInput.dim() != 3 || keyValueInput.dim() != 3 || queryInput.shape[2] != Width || keyValueInput.shape[2] != Width || queryInput.shape[0] != keyValueInput.shape[0])
-            throw new ArgumentException($"Expected query input (B, T, C = {Width}) and key/value input (B, S, C = {Width}), got ({ScaledDotProductAttention.Shape(queryInput)}) and ({ScaledDotProductAttention.Shape(keyValueInput)}).");
-        if (queryInput.shape[0] == 0 || queryInput.shape[1] == 0 || keyValueInput.shape[1] == 0)
-            throw new ArgumentException($"Expected at least one sequence and one position, got query input ({ScaledDotProductAttention.Shape(queryInput)}) and key/value input ({ScaledDotProductAttention.Shape(keyValueInput)}).");
-        var (b, t, s) = (queryInput.shape[0], queryInput.shape[1], keyValueInput.shape[1]);
+        static string Shape(Tensor x) => ScaledDotProductAttention.Shape(x);
+        if (queryInput.dim() != 3 || keyInput.dim() != 3 || valueInput.dim() != 3 || queryInput.shape[2] != Width || keyInput.shape[2] != Width || valueInput.shape[2] != Width
+            || keyInput.shape[0] != queryInput.shape[0] || valueInput.shape[0] != queryInput.shape[0] || valueInput.shape[1] != keyInput.shape[1])
+            throw new ArgumentException($"Expected query input (B, T, C = {Width}) and key and value inputs (B, S, C = {Width}), got ({Shape(queryInput)}), ({Shape(keyInput)}) and ({Shape(valueInput)}).");
+        if (queryInput.shape[0] == 0 || queryInput.shape[1] == 0 || keyInput.shape[1] == 0)
+            throw new ArgumentException($"Expected at least one sequence and one position, got query input ({Shape(queryInput)}) and key input ({Shape(keyInput)}).");
+        var (b, t, s) = (queryInput.shape[0], queryInput.shape[1], keyInput.shape[1]);
         Tensor Split(Tensor x, long length) => x.view(b, length, Heads, HeadSize).transpose(1, 2);     // (B, L, C) -> (B, H, L, D)
         var q = Split(query.forward(queryInput), t);
-        var k = Split(key.forward(keyValueInput), s);
-        var v = Split(value.forward(keyValueInput), s);
+        var k = Split(key.forward(keyInput), s);
+        var v = Split(value.forward(valueInput), s);
         var heads = attention.Attend(q, k, v, mask, training ? Dropout : 0.0);                         // (B, H, T, D)
         if (RecordWeights && heads.Weights is not null)
         {

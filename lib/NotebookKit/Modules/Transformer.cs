@@ -13,15 +13,11 @@ namespace NotebookKit.Modules;
 /// far → embedding + positions → <see cref="TransformerDecoder"/> (causal self-attention,
 /// cross-attention to the memory) → a linear layer over the target vocabulary. In training every
 /// target position is computed in one pass (teacher forcing, the causal mask keeps each position
-/// from seeing its answer). Embeddings are not multiplied by √C as in the paper: <c>nn.Embedding</c>
-/// already starts at the scale of the sinusoids (N(0, 1)); the paper's embeddings were shared
-/// with the output layer and therefore small.
+/// from seeing its answer).
 /// </summary>
 public sealed class Transformer : nn.Module<SequenceBatch, Tensor, Tensor>, ITranslator
 {
-    private readonly Embedding sourceEmbedding, targetEmbedding;
-    private readonly PositionalEncoding? positions;
-    private readonly Dropout embeddingDropout;
+    private readonly TokenEmbedding sourceEmbedding, targetEmbedding;
     private readonly TransformerEncoder encoder;
     private readonly TransformerDecoder decoder;
     private readonly Linear output;
@@ -30,10 +26,8 @@ public sealed class Transformer : nn.Module<SequenceBatch, Tensor, Tensor>, ITra
     {
         Config = config;
         (SourceVocabulary, TargetVocabulary) = (sourceVocabulary, targetVocabulary);
-        sourceEmbedding = nn.Embedding(sourceVocabulary, config.Width, padding_idx: Vocabulary.Pad);
-        targetEmbedding = nn.Embedding(targetVocabulary, config.Width, padding_idx: Vocabulary.Pad);
-        positions = PositionalEncoding.Create(config.Positions, config.Width, config.MaxLength);
-        embeddingDropout = nn.Dropout(config.Dropout);
+        sourceEmbedding = new TokenEmbedding(sourceVocabulary, config);
+        targetEmbedding = new TokenEmbedding(targetVocabulary, config);
         encoder = new TransformerEncoder(config);
         decoder = new TransformerDecoder(config);
         output = nn.Linear(config.Width, targetVocabulary);
@@ -63,18 +57,12 @@ public sealed class Transformer : nn.Module<SequenceBatch, Tensor, Tensor>, ITra
         foreach (var attention in modules().OfType<MultiHeadAttention>()) attention.RecordWeights = on;
     }
 
-    private Tensor Embed(Embedding embedding, Tensor ids)
-    {
-        var x = embedding.forward(ids);                                                            // (B, L, C)
-        return embeddingDropout.forward(positions is null ? x : positions.forward(x));
-    }
-
     /// <summary>The memory: the encoder's output (B, S, C).</summary>
     public Tensor Encode(SequenceBatch source)
     {
         ArgumentNullException.ThrowIfNull(source);
         var length = (int)source.Ids.shape[1];
-        return encoder.forward(Embed(sourceEmbedding, source.Ids), AttentionMasks.Combine(source.Mask, causal: false, length, length));
+        return encoder.forward(sourceEmbedding.forward(source.Ids), AttentionMasks.Combine(source.Mask, causal: false, length, length));
     }
 
     /// <summary>Next-token logits (B, T, V) at every position of the target so far (B, T), given the memory (B, S, C).</summary>
@@ -83,7 +71,7 @@ public sealed class Transformer : nn.Module<SequenceBatch, Tensor, Tensor>, ITra
         var (t, s) = ((int)targetInput.shape[1], (int)memory.shape[1]);
         var selfMask = AttentionMasks.Combine(null, causal: true, t, t);                            // (1, 1, T, T); padding sits after the real tokens, which never look ahead
         var crossMask = AttentionMasks.Combine(sourceMask, causal: false, t, s);                    // (B, 1, 1, S)
-        return output.forward(decoder.forward(Embed(targetEmbedding, targetInput), memory, selfMask, crossMask));
+        return output.forward(decoder.forward(targetEmbedding.forward(targetInput), memory, selfMask, crossMask));
     }
 
     /// <param name="source">ids (B, S)</param>

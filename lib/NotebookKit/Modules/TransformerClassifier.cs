@@ -14,18 +14,14 @@ namespace NotebookKit.Modules;
 /// </summary>
 public sealed class TransformerClassifier : nn.Module<SequenceBatch, Tensor>
 {
-    private readonly Embedding embedding;
-    private readonly PositionalEncoding? positions;
-    private readonly Dropout embeddingDropout;
+    private readonly TokenEmbedding embedding;
     private readonly TransformerEncoder encoder;
     private readonly Linear hidden, output;
 
     private TransformerClassifier(TransformerConfig config, int vocabulary, int classes) : base(nameof(TransformerClassifier))
     {
         (Config, Vocabulary, Classes) = (config, vocabulary, classes);
-        embedding = nn.Embedding(vocabulary, config.Width, padding_idx: Text.Vocabulary.Pad);
-        positions = PositionalEncoding.Create(config.Positions, config.Width, config.MaxLength);
-        embeddingDropout = nn.Dropout(config.Dropout);
+        embedding = new TokenEmbedding(vocabulary, config);
         encoder = new TransformerEncoder(config);
         hidden = nn.Linear(config.Width, config.Width);
         output = nn.Linear(config.Width, classes);
@@ -60,9 +56,7 @@ public sealed class TransformerClassifier : nn.Module<SequenceBatch, Tensor>
     {
         ArgumentNullException.ThrowIfNull(tokens);
         var length = (int)tokens.Ids.shape[1];
-        var x = embedding.forward(tokens.Ids);                                                     // (B, T, C)
-        x = embeddingDropout.forward(positions is null ? x : positions.forward(x));
-        x = encoder.forward(x, AttentionMasks.Combine(tokens.Mask, causal: false, length, length)); // (B, T, C)
+        var x = encoder.forward(embedding.forward(tokens.Ids), AttentionMasks.Combine(tokens.Mask, causal: false, length, length)); // (B, T, C)
         var real = tokens.Mask.unsqueeze(-1).to(x.dtype);                                          // (B, T, 1)
         var pooled = (x * real).sum(1) / real.sum(1);                                              // (B, C): mean over real tokens
         return output.forward(nn.functional.relu(hidden.forward(pooled)));                         // (B, K)

@@ -12,19 +12,9 @@ namespace NotebookKit.Tests.Modules;
 /// </summary>
 public sealed class AttentionModuleTests
 {
-    private static Tensor Random(long[] shape, int seed)
-    {
-        TorchRuntime.EnsureLoaded();
-        var generator = new torch.Generator((ulong)seed);
-        return torch.randn(shape, ScalarType.Float64, generator: generator);
-    }
+    private static Tensor Random(long[] shape, int seed) => Tensors.Random(shape, seed);
 
-    private static void Close(Tensor expected, Tensor actual, double tolerance, string what)
-    {
-        var e = expected.detach().to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
-        var a = actual.detach().to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
-        Compare.Close(e, a, tolerance, what);
-    }
+    private static void Close(Tensor expected, Tensor actual, double tolerance, string what) => Tensors.Close(expected, actual, tolerance, what);
 
     /// <summary>(B = 2, S = 5) padding: the second sentence has 3 real tokens.</summary>
     private static Tensor Padding() => torch.tensor(new[] { true, true, true, true, true, true, true, true, false, false }).view(2, 5);
@@ -78,6 +68,21 @@ public sealed class AttentionModuleTests
         Close(builtinOut.transpose(0, 1), kitOut, 1e-12, "output");
         Close(builtinWeights, kitWeights!.mean([1]), 1e-12, "weights (theirs: averaged over heads)");
         Close(theirs.grad!.transpose(0, 1), mine.grad!, 1e-12, "∂L/∂x");
+    }
+
+    [Fact]
+    public void MultiHeadAttention_WithSeparateKeyAndValueInputs_EqualsTorchSharpsMultiheadAttention()
+    {
+        using var scope = torch.NewDisposeScope();
+        var module = Kit(8, 2, seed: 15);
+        using var builtin = nn.MultiheadAttention(8, 2);
+        builtin.to(ScalarType.Float64);
+        module.CopyWeightsTo(builtin);
+        var (q, k, v) = (Random([2, 3, 8], seed: 16), Random([2, 5, 8], seed: 17), Random([2, 5, 8], seed: 18));
+        var mine = module.Attend(q, k, v, null).Output;
+        var (theirs, _) = builtin.call(q.transpose(0, 1), k.transpose(0, 1), v.transpose(0, 1));
+        Close(theirs.transpose(0, 1), mine, 1e-12, "output with keys and values from different inputs");
+        Assert.Contains("key and value inputs (B, S, C = 8)", Assert.Throws<ArgumentException>(() => module.Attend(q, k, Random([2, 4, 8], seed: 19), null)).Message);
     }
 
     [Fact]

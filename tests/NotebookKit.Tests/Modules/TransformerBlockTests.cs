@@ -11,10 +11,9 @@ public sealed class TransformerBlockTests
 {
     private static readonly TransformerConfig PostNorm = new() { Width = 8, Heads = 2, FeedForwardSize = 16, Dropout = 0, Norm = NormPlacement.PostNorm };
 
-    private static Tensor Random(long[] shape, int seed) => torch.randn(shape, ScalarType.Float64, generator: new torch.Generator((ulong)seed));
+    private static Tensor Random(long[] shape, int seed) => Tensors.Random(shape, seed);
 
-    private static void Close(Tensor expected, Tensor actual, double tolerance, string what) =>
-        Compare.Close(expected.detach().contiguous().data<double>().ToArray(), actual.detach().contiguous().data<double>().ToArray(), tolerance, what);
+    private static void Close(Tensor expected, Tensor actual, double tolerance, string what) => Tensors.Close(expected, actual, tolerance, what);
 
     [Fact]
     public void EncoderBlock_EqualsTransformerEncoderLayer_ForwardAndGradients()
