@@ -66,6 +66,42 @@ public static class Plot
     public static Figure Attention(double[][] weights, IReadOnlyList<string> sourceTokens, IReadOnlyList<string> targetTokens, string title) =>
         LabelledHeatmap(title, weights, sourceTokens, targetTokens, "", "output (target)", "Blues", 0, 1);
 
+    /// <summary>
+    /// Attention weights of a whole model: one panel per layer (rows) and head (columns), each with
+    /// the query tokens down the side and the key tokens along the top, on one 0–1 colour scale.
+    /// </summary>
+    /// <param name="weights">[layer][head] → (T, S) weights, each row summing to 1</param>
+    public static Figure AttentionGrid(string title, IReadOnlyList<IReadOnlyList<double[][]>> weights, IReadOnlyList<string> keyTokens, IReadOnlyList<string> queryTokens)
+    {
+        if (weights.Count == 0 || weights.Any(l => l.Count == 0)) throw new ArgumentException("Expected at least one layer with at least one head.", nameof(weights));
+        var heads = weights[0].Count;
+        if (weights.Any(l => l.Count != heads)) throw new ArgumentException($"Expected the same number of heads in every layer, got [{string.Join(", ", weights.Select(l => l.Count))}].", nameof(weights));
+        var figure = new Figure(title, height: weights.Count * (40 + 22 * queryTokens.Count) + 90);
+        figure.Layout.Grid = new Grid(weights.Count, heads);
+        figure.Layout.Annotations = [];
+        figure.Layout.Margin = new Margin(90, 20, 90, 30);
+        var xs = Enumerable.Range(0, keyTokens.Count).Select(i => (double)i).ToArray();
+        var ys = Enumerable.Range(0, queryTokens.Count).Select(i => (double)i).ToArray();
+        for (var layer = 0; layer < weights.Count; layer++)
+            for (var head = 0; head < heads; head++)
+            {
+                var map = weights[layer][head];
+                var k = layer * heads + head;
+                var suffix = k == 0 ? "" : $"{k + 1}";
+                var trace = Traces.Heatmap($"layer {layer + 1}, head {head + 1}", xs, ys, map, "Blues", showScale: k == 0);
+                (trace.XAxis, trace.YAxis, trace.ZMin, trace.ZMax, trace.ReverseScale, trace.HoverInfo) = ("x" + suffix, "y" + suffix, 0, 1, true, "z");
+                figure.Add(trace);
+                var (xAxis, yAxis) = (figure.Layout.Axis("xaxis" + suffix), figure.Layout.Axis("yaxis" + suffix));
+                (xAxis.TickValues, xAxis.TickText, xAxis.Side) = (xs, keyTokens.ToArray(), "top");
+                (yAxis.TickValues, yAxis.TickText, yAxis.AutoRange) = (ys, head == 0 ? queryTokens.ToArray() : queryTokens.Select(_ => "").ToArray(), "reversed");
+                figure.Layout.Annotations.Add(new Annotation(trace.Name)
+                {
+                    XRef = $"x{suffix} domain", YRef = $"y{suffix} domain", X = 0.5, Y = 0.0, YAnchor = "top", Font = new Font(11),
+                });
+            }
+        return figure;
+    }
+
     /// <summary>Line chart of y = f(x) for one or more functions on [from, to].</summary>
     public static Figure Functions(string title, double from, double to, params (string Name, Func<double, double> F)[] functions)
     {

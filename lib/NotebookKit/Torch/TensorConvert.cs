@@ -27,6 +27,16 @@ public static class TensorConvert
         return Matrix<double>.Build.Dense((int)tensor.shape[0], (int)tensor.shape[1], (i, j) => values[i * tensor.shape[1] + j]);
     }
 
+    /// <summary>A 2-D tensor's rows as arrays (for charts): <c>Rows(weights[0, h])</c> draws one head's (T, S) map.</summary>
+    public static double[][] Rows(Tensor tensor)
+    {
+        if (tensor.dim() != 2) throw new ArgumentException($"Expected a 2-D tensor, got shape ({string.Join(", ", tensor.shape)}).", nameof(tensor));
+        using var doubles = tensor.detach().to_type(ScalarType.Float64).contiguous();
+        var values = doubles.data<double>().ToArray();
+        var columns = (int)tensor.shape[1];
+        return Enumerable.Range(0, (int)tensor.shape[0]).Select(r => values[(r * columns)..((r + 1) * columns)]).ToArray();
+    }
+
     /// <summary>A (B, C, height, width) tensor with the volume's values.</summary>
     public static Tensor ToTensor(Volume volume, ScalarType dtype = ScalarType.Float64)
     {

@@ -65,6 +65,25 @@ public sealed class FigureTests
     }
 
     [Fact]
+    public void AttentionGrid_OnePanelPerLayerAndHead_WithTokensOnBothAxes()
+    {
+        double[][] Map(double v) => [[v, 1 - v], [0.5, 0.5]];
+        var weights = new[] { new[] { Map(1), Map(0.2), Map(0.3) }, new[] { Map(0.4), Map(0.5), Map(0.6) } };
+        using var json = JsonDocument.Parse(Plot.AttentionGrid("grid", weights, ["我", "吃"], ["eat", "<eos>"]).ToJson());
+        var data = json.RootElement.GetProperty("data");
+        var layout = json.RootElement.GetProperty("layout");
+        Assert.Equal(6, data.GetArrayLength());
+        Assert.Equal("layer 2, head 1", data[3].GetProperty("name").GetString());
+        Assert.Equal("y4", data[3].GetProperty("yaxis").GetString());
+        Assert.Equal(0.4, data[3].GetProperty("z")[0][0].GetDouble());
+        Assert.Equal(3, layout.GetProperty("grid").GetProperty("columns").GetInt32());
+        Assert.Equal("吃", layout.GetProperty("xaxis5").GetProperty("ticktext")[1].GetString());
+        Assert.Equal("<eos>", layout.GetProperty("yaxis4").GetProperty("ticktext")[1].GetString());   // first column names the queries
+        Assert.Equal("", layout.GetProperty("yaxis5").GetProperty("ticktext")[1].GetString());
+        Assert.Throws<ArgumentException>(() => Plot.AttentionGrid("bad", [new[] { Map(1) }, new[] { Map(1), Map(1) }], ["a", "b"], ["a", "b"]));
+    }
+
+    [Fact]
     public void WithLogY_SetsALogAxis()
     {
         using var json = JsonDocument.Parse(Plot.Lines("t", "x", "y", ("a", new[] { 1.0, 10.0 })).WithLogY().ToJson());
