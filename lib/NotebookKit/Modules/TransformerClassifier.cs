@@ -12,7 +12,7 @@ namespace NotebookKit.Modules;
 /// → a two-layer MLP → K class logits. Every token can look at every other before the sequence
 /// is summarised, which is what lets it judge relations between distant tokens.
 /// </summary>
-public sealed class TransformerClassifier : nn.Module<SequenceBatch, Tensor>
+public sealed class TransformerClassifier : nn.Module<Tensor, Tensor>
 {
     private readonly TokenEmbedding embedding;
     private readonly TransformerEncoder encoder;
@@ -50,14 +50,16 @@ public sealed class TransformerClassifier : nn.Module<SequenceBatch, Tensor>
         foreach (var block in encoder.Blocks) block.SelfAttention.RecordWeights = on;
     }
 
-    /// <param name="tokens">ids (B, T) with their mask</param>
+    /// <param name="ids">token ids (B, T), padded with &lt;pad&gt; (id 0) after each sentence's end</param>
     /// <returns>logits (B, K)</returns>
-    public override Tensor forward(SequenceBatch tokens)
+    public override Tensor forward(Tensor ids)
     {
-        ArgumentNullException.ThrowIfNull(tokens);
-        var length = (int)tokens.Ids.shape[1];
-        var x = encoder.forward(embedding.forward(tokens.Ids), AttentionMasks.Combine(tokens.Mask, causal: false, length, length)); // (B, T, C)
-        var real = tokens.Mask.unsqueeze(-1).to(x.dtype);                                          // (B, T, 1)
+        if (ids.dim() != 2 || ids.shape[0] == 0 || ids.shape[1] == 0)
+            throw new ArgumentException($"Expected token ids of shape (B, T) with B, T > 0, got ({string.Join(", ", ids.shape)}).", nameof(ids));
+        var length = (int)ids.shape[1];
+        var mask = ids.ne(Text.Vocabulary.Pad);                                                    // (B, T): true on real tokens
+        var x = encoder.forward(embedding.forward(ids), AttentionMasks.Combine(mask, causal: false, length, length)); // (B, T, C)
+        var real = mask.unsqueeze(-1).to(x.dtype);                                                 // (B, T, 1)
         var pooled = (x * real).sum(1) / real.sum(1);                                              // (B, C): mean over real tokens
         return output.forward(nn.functional.relu(hidden.forward(pooled)));                         // (B, K)
     }

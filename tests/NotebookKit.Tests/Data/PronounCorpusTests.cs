@@ -38,3 +38,22 @@ public sealed class PronounCorpusTests
         Assert.Equal(test.Select(s => s.Text), PronounCorpus.Split(0.2, seed: 1).Test.Select(s => s.Text));
     }
 }
+
+public sealed class WordOrderTaskTests
+{
+    [Fact]
+    public void SwappedExamples_HoldTheSameWords_WithTwoNeighboursExchanged_AndHalfAreKept()
+    {
+        var sentences = ToyTranslation.Generate(400, seed: 1).Select(p => p.EnglishTokens).ToArray();
+        var examples = WordOrderTask.Generate(sentences, seed: 2);
+        Assert.InRange(examples.Count(e => e.InOrder), 160, 240);
+        for (var k = 0; k < sentences.Length; k++)
+        {
+            Assert.Equal(sentences[k].Order(), examples[k].Tokens.Order());
+            Assert.Equal(examples[k].InOrder, sentences[k].SequenceEqual(examples[k].Tokens));
+            var changed = Enumerable.Range(0, sentences[k].Length).Where(i => sentences[k][i] != examples[k].Tokens[i]).ToArray();
+            Assert.True(changed.Length == 0 || (changed.Length == 2 && changed[1] == changed[0] + 1), "a swap of two neighbours");
+        }
+        Assert.Contains("two different neighbouring words", Assert.Throws<ArgumentException>(() => WordOrderTask.Generate([["a", "a"]], 0)).Message);
+    }
+}

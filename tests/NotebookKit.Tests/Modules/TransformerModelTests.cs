@@ -45,12 +45,13 @@ public sealed class TransformerModelTests
         using var short1 = SequenceBatch.Pad([[5, 6, 7]]);
         using var padded = SequenceBatch.Pad([[5, 6, 7], [8, 9, 10, 11, 12]]);
         using var noGrad = torch.no_grad();
-        var alone = model.forward(short1);
-        var inBatch = model.forward(padded)[0..1];
+        var alone = model.forward(short1.Ids);
+        var inBatch = model.forward(padded.Ids)[0..1];
         Assert.True((alone - inBatch).abs().max().item<float>() < 1e-5, "a sentence's logits changed when padding was added to make a batch");
-        Assert.Equal([2L, 3L], model.forward(padded).shape);
+        Assert.Equal([2L, 3L], model.forward(padded.Ids).shape);
         using var tooLong = SequenceBatch.Pad([Enumerable.Range(4, 40).ToArray()]);
         using var smallTable = TransformerClassifier.Create(TransformerConfig.Tiny with { MaxLength = 16 }, 50, 3);
-        Assert.Contains("at most 16 positions", Assert.Throws<ArgumentException>(() => smallTable.forward(tooLong)).Message);
+        Assert.Contains("at most 16 positions", Assert.Throws<ArgumentException>(() => smallTable.forward(tooLong.Ids)).Message);
+        Assert.Contains("(B, T) with B, T > 0, got (0, 4)", Assert.Throws<ArgumentException>(() => model.forward(torch.zeros(0, 4, ScalarType.Int64))).Message);
     }
 }
