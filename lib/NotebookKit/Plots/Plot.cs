@@ -76,10 +76,10 @@ public static class Plot
         if (weights.Count == 0 || weights.Any(l => l.Count == 0)) throw new ArgumentException("Expected at least one layer with at least one head.", nameof(weights));
         var heads = weights[0].Count;
         if (weights.Any(l => l.Count != heads)) throw new ArgumentException($"Expected the same number of heads in every layer, got [{string.Join(", ", weights.Select(l => l.Count))}].", nameof(weights));
-        var figure = new Figure(title, height: weights.Count * (40 + 22 * queryTokens.Count) + 90);
+        var figure = new Figure(title, height: weights.Count * (70 + 22 * queryTokens.Count) + 130);
         figure.Layout.Grid = new Grid(weights.Count, heads);
         figure.Layout.Annotations = [];
-        figure.Layout.Margin = new Margin(90, 20, 90, 30);
+        figure.Layout.Margin = new Margin(90, 20, 140, 30);                                     // room for the title above the first row's token labels
         var xs = Enumerable.Range(0, keyTokens.Count).Select(i => (double)i).ToArray();
         var ys = Enumerable.Range(0, queryTokens.Count).Select(i => (double)i).ToArray();
         for (var layer = 0; layer < weights.Count; layer++)
