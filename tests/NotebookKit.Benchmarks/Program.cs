@@ -18,6 +18,15 @@ if (args.Contains("--smoke"))
         benchmark.Cleanup();
         Console.WriteLine($"smoke {network}: scratch loss {scratchLoss:0.0000}, TorchSharp loss {torchLoss:0.0000}");
     }
+    foreach (var variant in new[] { "kit explicit", "kit fused", "built-in" })
+    {
+        var benchmark = new EncoderBlockBenchmarks { Variant = variant };
+        benchmark.Setup();
+        double loss = 0;
+        for (var i = 0; i < 3; i++) loss = benchmark.Step();
+        benchmark.Cleanup();
+        Console.WriteLine($"smoke encoder block, {variant}: loss {loss:0.0000}");
+    }
     return 0;
 }
 var config = ManualConfig.Create(DefaultConfig.Instance)

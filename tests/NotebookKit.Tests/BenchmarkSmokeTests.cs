@@ -26,4 +26,29 @@ public sealed class BenchmarkSmokeTests
             benchmark.Cleanup();
         }
     }
+
+    /// <summary>The three variants of the encoder-block benchmark start from the same weights, so their first losses agree; and each trains.</summary>
+    [Fact]
+    public void EncoderBlockStep_AllVariants_StartEqual_AndLowerTheLoss()
+    {
+        var first = new Dictionary<string, double>();
+        foreach (var variant in new[] { "kit explicit", "kit fused", "built-in" })
+        {
+            var benchmark = new EncoderBlockBenchmarks { Variant = variant };
+            benchmark.Setup();
+            try
+            {
+                first[variant] = benchmark.Step();
+                var last = first[variant];
+                for (var i = 0; i < 5; i++) last = benchmark.Step();
+                Assert.True(last < first[variant], $"{variant}: loss {first[variant]} -> {last}");
+            }
+            finally
+            {
+                benchmark.Cleanup();
+            }
+        }
+        Assert.Equal(first["built-in"], first["kit explicit"], 4);
+        Assert.Equal(first["built-in"], first["kit fused"], 4);
+    }
 }
