@@ -35,6 +35,21 @@ public static class TransformerWeights
         CopyNorm(module.Norm2, scratch.Norm2);
     }
 
+    /// <summary>The kit's decoder block takes the from-scratch block's weights (same norm placement).</summary>
+    public static void CopyWeightsFrom(this Modules.DecoderBlock module, Scratch.DecoderBlock scratch)
+    {
+        if (module.Config.Norm != scratch.Norm)
+            throw new ArgumentException($"Expected blocks with the same norm placement, got {module.Config.Norm} and {scratch.Norm}.", nameof(scratch));
+        module.SelfAttention.CopyWeightsFrom(scratch.SelfAttention);
+        module.CrossAttention.CopyWeightsFrom(scratch.CrossAttention);
+        using var noGrad = torch.no_grad();
+        CopyDense(module.FeedForward.Expand, scratch.FeedForward.Expand);
+        CopyDense(module.FeedForward.Project, scratch.FeedForward.Project);
+        CopyNorm(module.Norm1, scratch.Norm1);
+        CopyNorm(module.Norm2, scratch.Norm2);
+        CopyNorm(module.Norm3, scratch.Norm3);
+    }
+
     /// <summary>TorchSharp's <c>nn.MultiheadAttention</c> takes the kit's module's weights.</summary>
     public static void CopyWeightsTo(this Modules.MultiHeadAttention module, nn.Module builtin, string prefix = "")
     {

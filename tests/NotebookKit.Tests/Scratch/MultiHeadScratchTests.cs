@@ -142,3 +142,61 @@ public sealed class MultiHeadScratchTests
         Assert.Contains("before Forward", Assert.Throws<InvalidOperationException>(() => new MultiHeadAttention(4, 2, new Random(1)).Backward(Matrix<double>.Build.Dense(3, 4))).Message);
     }
 }
+
+/// <summary>The from-scratch decoder block: finite differences, and the kit's TorchSharp block in both norm placements.</summary>
+public sealed class DecoderScratchTests
+{
+    [Theory]
+    [InlineData(NormPlacement.PreNorm)]
+    [InlineData(NormPlacement.PostNorm)]
+    public void DecoderBlock_PassesTheGradientCheck_TargetMemoryAndWeights(NormPlacement norm)
+    {
+        var block = new DecoderBlock(4, 2, 8, new Random(1), norm);
+        var (target, memory) = (Compare.RandomMatrix(3, 4, seed: 2), Compare.RandomMatrix(5, 4, seed: 3));
+        var cross = new bool[3, 5];
+        for (var t = 0; t < 3; t++) for (var s = 0; s < 4; s++) cross[t, s] = true;              // the last source position is padding
+        var upstream = Compare.RandomMatrix(3, 4, seed: 4);
+        var (tData, mData) = (target.AsColumnMajorArray(), memory.AsColumnMajorArray());
+        var (tGrad, mGrad) = (new double[tData.Length], new double[mData.Length]);
+        var targets = block.Parameters.Select(p => GradientTarget.Of(p)).Append(new GradientTarget("Y", tData, tGrad)).Append(new GradientTarget("M", mData, mGrad)).ToArray();
+        var report = GradientCheck.Run(targets,
+            () => block.Forward(target, memory, ScaledDotProductAttention.CausalMask(3), cross).PointwiseMultiply(upstream).Enumerate().Sum(),
+            () =>
+            {
+                foreach (var p in block.Parameters) p.ZeroGrad();
+                block.Forward(target, memory, ScaledDotProductAttention.CausalMask(3), cross);
+                var g = block.Backward(upstream);
+                g.Target.AsColumnMajorArray().CopyTo(tGrad, 0);
+                g.Memory.AsColumnMajorArray().CopyTo(mGrad, 0);
+            });
+        Assert.True(report.Passed(1e-6), "gradient check failed:\n" + report);
+    }
+
+    [Theory]
+    [InlineData(NormPlacement.PreNorm)]
+    [InlineData(NormPlacement.PostNorm)]
+    public void DecoderBlock_EqualsTheKitsTorchSharpBlock_ForwardAndGradients(NormPlacement norm)
+    {
+        using var scope = torch.NewDisposeScope();
+        var scratch = new DecoderBlock(8, 2, 16, new Random(5), norm);
+        Compare.RandomMatrix(1, 8, seed: 6).CopyTo(scratch.Norm2.Gamma.Value);
+        var (target, memory) = (Compare.RandomMatrix(4, 8, seed: 7, scale: 2), Compare.RandomMatrix(6, 8, seed: 8));
+        var upstream = Compare.RandomMatrix(4, 8, seed: 9);
+        var y = scratch.Forward(target, memory, ScaledDotProductAttention.CausalMask(4));
+        var g = scratch.Backward(upstream);
+
+        var block = new NotebookKit.Modules.DecoderBlock(new NotebookKit.Modules.TransformerConfig { Width = 8, Heads = 2, FeedForwardSize = 16, Dropout = 0, Norm = norm });
+        block.to(ScalarType.Float64);
+        block.CopyWeightsFrom(scratch);
+        var tTarget = TensorConvert.ToTensor(target).unsqueeze(0).requires_grad_(true);
+        var tMemory = TensorConvert.ToTensor(memory).unsqueeze(0).requires_grad_(true);
+        var output = block.forward(tTarget, tMemory, NotebookKit.Modules.AttentionMasks.Causal(4), null);
+        (output * TensorConvert.ToTensor(upstream).unsqueeze(0)).sum().backward();
+
+        Compare.Close(y, TensorConvert.ToMatrix(output.detach()[0]), 1e-9, "decoder block output");
+        Compare.Close(g.Target, TensorConvert.ToMatrix(tTarget.grad![0]), 1e-9, "∂L/∂Y");
+        Compare.Close(g.Memory, TensorConvert.ToMatrix(tMemory.grad![0]), 1e-9, "∂L/∂M");
+        Compare.Close(scratch.CrossAttention.Value.Weight.Grad, TensorConvert.ToMatrix(block.CrossAttention.Value.weight!.grad!), 1e-9, "∂L/∂W_V of cross-attention");
+        Compare.Close(scratch.Norm3.Gamma.Grad, TensorConvert.ToMatrix(block.Norm3.weight!.grad!.unsqueeze(0)), 1e-9, "∂L/∂γ₃");
+    }
+}
