@@ -10,7 +10,7 @@ namespace NotebookKit.Scratch;
 /// </summary>
 public sealed class EncoderBlock : ILayer
 {
-    private Matrix<double>? lastInput;
+    private bool forwarded;
 
     public EncoderBlock(int width, int heads, int feedForward, Random random, NormPlacement norm = NormPlacement.PreNorm, ActivationKind activation = ActivationKind.Relu)
     {
@@ -36,7 +36,7 @@ public sealed class EncoderBlock : ILayer
     /// <returns>(T, C)</returns>
     public Matrix<double> Forward(Matrix<double> x)
     {
-        lastInput = x;
+        forwarded = true;
         if (Norm == NormPlacement.PostNorm)
         {
             var h = Norm1.Forward(x + Attention.Forward(x, x, Mask).Output);
@@ -51,7 +51,7 @@ public sealed class EncoderBlock : ILayer
     /// <returns>∂L/∂x, (T, C)</returns>
     public Matrix<double> Backward(Matrix<double> dy)
     {
-        Shapes.Remembered(lastInput, nameof(EncoderBlock));
+        if (!forwarded) throw new InvalidOperationException($"{nameof(EncoderBlock)}.Backward was called before Forward.");
         if (Norm == NormPlacement.PostNorm)
         {
             var dSum2 = Norm2.Backward(dy);                                   // ∂L/∂(h + FFN(h))
