@@ -24,7 +24,11 @@ public sealed class SequenceClassifier : nn.Module<Tensor, Tensor>
     private readonly nn.Module recurrent;
     private readonly Linear head;
 
-    public SequenceClassifier(RecurrentKind kind, int symbols, int classes, int embeddingSize = 16, int hiddenSize = 32, double memoryGateBias = 3.0, int? seed = null) : base(nameof(SequenceClassifier))
+    /// <param name="memoryGateBias">added to the forget gate (LSTM) or update gate (GRU) bias; null keeps
+    /// PyTorch's default initialisation (uniform in ±1/√R, so the gates start half open)</param>
+    /// <param name="orthogonalRecurrent">start every recurrent weight block as an orthogonal matrix (norm-preserving,
+    /// so a signal neither shrinks nor grows through W_hh at the start) instead of PyTorch's uniform default</param>
+    public SequenceClassifier(RecurrentKind kind, int symbols, int classes, int embeddingSize = 16, int hiddenSize = 32, double? memoryGateBias = 3.0, bool orthogonalRecurrent = false, int? seed = null) : base(nameof(SequenceClassifier))
     {
         if (symbols < 2 || classes < 2) throw new ArgumentOutOfRangeException(nameof(symbols), $"Expected at least two symbols and two classes, got {symbols} and {classes}.");
         TorchRuntime.EnsureLoaded();
@@ -40,14 +44,24 @@ public sealed class SequenceClassifier : nn.Module<Tensor, Tensor>
         };
         head = nn.Linear(hiddenSize, classes);
         RegisterComponents();
-        if (kind != RecurrentKind.Rnn) OpenTheMemoryGate(hiddenSize, memoryGateBias);
+        if (kind != RecurrentKind.Rnn && memoryGateBias is { } bias) OpenTheMemoryGate(hiddenSize, bias);
+        if (orthogonalRecurrent) MakeRecurrentOrthogonal(hiddenSize);
+    }
+
+    /// <summary>Each (R, R) block of W_hh (one per gate) becomes a random orthogonal matrix.</summary>
+    private void MakeRecurrentOrthogonal(int hiddenSize)
+    {
+        using var noGrad = torch.no_grad();
+        var weight = recurrent.named_parameters().First(p => p.name == "weight_hh_l0").parameter;   // (G·R, R)
+        for (var block = 0; block < weight.shape[0] / hiddenSize; block++)
+            nn.init.orthogonal_(weight[TensorIndex.Slice(block * hiddenSize, (block + 1) * hiddenSize)]);
     }
 
     /// <summary>
     /// The usual initialisation for gated layers: bias the LSTM's forget gate (gate 1 of i, f, g, o) and
     /// the GRU's update gate (gate 1 of r, z, n) towards "keep" (σ(3) ≈ 0.95), so at the start of
     /// training the state is mostly carried from step to step and gradients can reach early steps.
-    /// A plain RNN has no such gate.
+    /// A plain RNN has no such gate. Chapter 07 measures what happens without it.
     /// </summary>
     private void OpenTheMemoryGate(int hiddenSize, double bias)
     {

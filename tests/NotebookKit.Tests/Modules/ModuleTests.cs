@@ -36,6 +36,36 @@ public sealed class ModuleTests
         Assert.All(bias[..5].Concat(bias[10..]), b => Assert.InRange(b, -0.5f, 0.5f));
     }
 
+    [Theory]
+    [InlineData(RecurrentKind.Lstm)]
+    [InlineData(RecurrentKind.Gru)]
+    public void SequenceClassifier_WithoutAGateBias_KeepsPyTorchsDefault(RecurrentKind kind)
+    {
+        using var model = new SequenceClassifier(kind, symbols: 8, classes: 8, hiddenSize: 5, memoryGateBias: null, seed: 1);
+        var bias = model.Recurrent.named_parameters().First(p => p.name == "bias_ih_l0").parameter.data<float>().ToArray();
+        var bound = 1 / MathF.Sqrt(5);                                           // PyTorch: uniform in ±1/√R
+        Assert.All(bias, b => Assert.InRange(b, -bound, bound));
+        Assert.Contains(bias[5..10], b => b != 0);                                // random, not zeroed
+    }
+
+    [Theory]
+    [InlineData(RecurrentKind.Rnn, 1)]
+    [InlineData(RecurrentKind.Lstm, 4)]
+    [InlineData(RecurrentKind.Gru, 3)]
+    public void SequenceClassifier_OrthogonalRecurrent_MakesEveryGateBlockOrthogonal(RecurrentKind kind, int blocks)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var model = new SequenceClassifier(kind, symbols: 8, classes: 8, hiddenSize: 6, orthogonalRecurrent: true, seed: 1);
+        var weight = model.Recurrent.named_parameters().First(p => p.name == "weight_hh_l0").parameter.detach();   // (G·R, R)
+        Assert.Equal(new long[] { blocks * 6, 6 }, weight.shape);
+        for (var g = 0; g < blocks; g++)
+        {
+            var block = weight[TensorIndex.Slice(g * 6, (g + 1) * 6)];             // (R, R)
+            var gram = block.matmul(block.T);
+            Assert.True(gram.allclose(torch.eye(6), atol: 1e-5), $"block {g}: W Wᵀ should be the identity");
+        }
+    }
+
     [Fact]
     public void SequenceClassifier_Rnn_HasNoGateToBias_AndClassifiesFromTheLastState()
     {
