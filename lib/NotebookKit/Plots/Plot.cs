@@ -111,21 +111,25 @@ public static class Plot
         return new Figure(title, "x", "y").Add(functions.Select(f => Traces.Line(f.Name, xs, xs.Select(f.F))));
     }
 
-    /// <summary>Each activation function (solid) with its derivative (dashed, same colour) on [from, to].</summary>
+    /// <summary>
+    /// One panel per activation function: the function (solid) and its derivative (dashed, same
+    /// colour) on [from, to], so each pair can be read without the others in the way.
+    /// </summary>
     public static Figure Activations(double from, double to, params ActivationKind[] kinds)
     {
         if (kinds.Length == 0) throw new ArgumentException("Expected at least one activation to draw.", nameof(kinds));
         if (!(to > from)) throw new ArgumentException($"Expected from < to, got from = {from}, to = {to}.");
         const int points = 241;
         var xs = Enumerable.Range(0, points).Select(i => from + (to - from) * i / (points - 1)).ToArray();
-        var traces = kinds.SelectMany((kind, k) =>
+        var panels = kinds.Select((kind, k) =>
         {
             var f = Scratch.Activations.Function(kind);
             var d = Scratch.Activations.Derivative(kind);
             var color = ClassColors[k % ClassColors.Length];
-            return new Trace[] { Traces.Line(kind.ToString(), xs, xs.Select(f), color), Traces.Line($"{kind}′", xs, xs.Select(d), color, dashed: true) };
-        });
-        return new Figure("Activation functions (solid) and their derivatives (dashed)", "x", "f(x), f′(x)").Add(traces);
+            return new Figure(kind.ToString(), "x", k == 0 ? "f(x) solid, f′(x) dashed" : "", height: 330)
+                .Add(Traces.Line(kind.ToString(), xs, xs.Select(f), color), Traces.Line($"{kind}′ (derivative)", xs, xs.Select(d), color, dashed: true));
+        }).ToArray();
+        return Panels("Activation functions (solid) and their derivatives (dashed)", panels);
     }
 
     /// <summary>
@@ -161,8 +165,11 @@ public static class Plot
             figure.Add(trace);
             var xAxis = figure.Layout.Axis("xaxis" + suffix);
             var yAxis = figure.Layout.Axis("yaxis" + suffix);
-            xAxis.ShowTickLabels = yAxis.ShowTickLabels = false;
-            xAxis.Ticks = yAxis.Ticks = "";
+            // Pixel (row, column) indices on the axes, small, so positions can be read off.
+            xAxis.TickFont = yAxis.TickFont = new Font(9);
+            yAxis.TickValues = Enumerable.Range(0, height).Where(i => height <= 8 || i % Math.Max(1, height / 4) == 0).Select(i => (double)i).ToArray();
+            yAxis.TickText = yAxis.TickValues.Select(v => (height - 1 - (int)v).ToString()).ToArray();
+            xAxis.Ticks = yAxis.Ticks = "outside";
             yAxis.ScaleAnchor = "x" + suffix;
             figure.Layout.Annotations.Add(new Annotation(name)
             {
@@ -215,10 +222,13 @@ public static class Plot
         return figure;
     }
 
-    /// <summary>Scatter of a 2-D labelled dataset, one colour per class.</summary>
-    public static Figure Scatter(Dataset2D data, string title)
+    /// <summary>Scatter of a 2-D labelled dataset, one colour per class; name the axes when they are not the inputs x₁, x₂.</summary>
+    public static Figure Scatter(Dataset2D data, string title, string xTitle = "x₁", string yTitle = "x₂")
     {
-        return SquareFigure(title).Add(ClassTraces(data));
+        var figure = SquareFigure(title).Add(ClassTraces(data));
+        figure.Layout.XAxis.Title = xTitle;
+        figure.Layout.YAxis.Title = yTitle;
+        return figure;
     }
 
     /// <summary>

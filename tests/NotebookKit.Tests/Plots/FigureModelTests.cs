@@ -126,10 +126,11 @@ public sealed class FigureModelTests
     }
 
     [Fact]
-    public void Activations_DrawEachFunctionSolid_AndItsDerivativeDashed_InOneColour()
+    public void Activations_DrawEachFunctionSolid_AndItsDerivativeDashed_InOneColour_OnePanelEach()
     {
         var data = Json(Plot.Activations(-2, 2, ActivationKind.Tanh, ActivationKind.Relu)).GetProperty("data");
-        Assert.Equal(["Tanh", "Tanh′", "Relu", "Relu′"], data.EnumerateArray().Select(t => t.GetProperty("name").GetString()!));
+        Assert.Equal(["Tanh", "Tanh′ (derivative)", "Relu", "Relu′ (derivative)"], data.EnumerateArray().Select(t => t.GetProperty("name").GetString()!));
+        Assert.Equal(["x", "x", "x2", "x2"], data.EnumerateArray().Select(t => t.GetProperty("xaxis").GetString()!));
         Assert.Equal("dash", data[1].GetProperty("line").GetProperty("dash").GetString());
         Assert.Equal(data[0].GetProperty("line").GetProperty("color").GetString(), data[1].GetProperty("line").GetProperty("color").GetString());
         Assert.Equal(Math.Tanh(-2), data[0].GetProperty("y")[0].GetDouble(), 12);

@@ -18,6 +18,7 @@ public sealed class Axis
     /// <summary>true, false or "reversed" (row 0 of a heatmap at the top).</summary>
     [JsonPropertyName("autorange")] public object? AutoRange { get; set; }
 
+    [JsonPropertyName("tickfont")] public Font? TickFont { get; set; }
     [JsonPropertyName("tickvals")] public double[]? TickValues { get; set; }
     [JsonPropertyName("ticktext")] public string[]? TickText { get; set; }
     [JsonPropertyName("showticklabels")] public bool? ShowTickLabels { get; set; }
