@@ -103,6 +103,33 @@ public sealed class Seq2Seq : nn.Module<SequenceBatch, Tensor, (Tensor Logits, T
         return new TensorLoss(loss, expected.ne(Vocabulary.Pad).sum().item<long>());
     }
 
+    /// <summary>
+    /// The loss of one batch <b>without</b> teacher forcing ("free running"): the decoder is fed its
+    /// own most likely previous token, as when translating, and scored against the reference at
+    /// every position. The fed-back choice is not differentiated (an arg-max has no gradient), so
+    /// early in training the decoder learns from prefixes that are mostly wrong. Chapter 08 trains
+    /// with it to show why teacher forcing is the default.
+    /// </summary>
+    public TensorLoss FreeRunningLoss(TranslationBatch batch)
+    {
+        var width = batch.Target.Ids.shape[1];
+        var expected = batch.Target.Ids[.., 1..];                                                       // y1 … <eos> (B, T)
+        var (states, final) = Encode(batch.Source);
+        var state = final;
+        var token = torch.full(batch.Source.Count, Vocabulary.Bos, ScalarType.Int64);                  // (B)
+        var logits = new List<Tensor>();
+        for (var t = 0; t < width - 1; t++)
+        {
+            var (stepLogits, _, next) = decoder.Step(token, state, states, batch.Source.Mask, final);  // (B, V)
+            state = next;
+            logits.Add(stepLogits);
+            token = stepLogits.argmax(1).detach();                                                     // its own guess, not the reference
+        }
+        var all = torch.stack(logits, 1);                                                               // (B, T, V)
+        var loss = nn.functional.cross_entropy(all.reshape(-1, all.shape[2]), expected.reshape(-1), ignore_index: Vocabulary.Pad);
+        return new TensorLoss(loss, expected.ne(Vocabulary.Pad).sum().item<long>());
+    }
+
     /// <summary>Greedy decoding: at each step the most likely token is fed back, until &lt;eos&gt; or the maximum length.</summary>
     /// <returns>token ids per sentence (without &lt;eos&gt;) and attention weights (B, T, S) or null</returns>
     public (int[][] Tokens, Tensor? Weights) Greedy(SequenceBatch source)

@@ -73,6 +73,33 @@ public sealed class AttentionAndSeq2SeqTests(ITestOutputHelper output)
         Assert.Contains("2 sources but 3 targets", error.Message);
     }
 
+    [Theory]
+    [InlineData(AttentionKind.None)]
+    [InlineData(AttentionKind.Additive)]
+    public void FreeRunningLoss_EqualsTeacherForcing_WhenTheReferenceIsTheModelsOwnGreedyOutput(AttentionKind attention)
+    {
+        using var scope = torch.NewDisposeScope();
+        var (train, _) = Corpus();
+        using var model = Seq2Seq.Create(new Seq2SeqConfig(train.SourceVocabulary.Count, train.TargetVocabulary.Count) { HiddenSize = 16, Attention = attention, MaxTargetLength = 9 }, seed: 3);
+        using var source = SequenceBatch.Pad([train.Sources[0], train.Sources[1]]);
+        var (greedy, _) = model.Greedy(source);
+        // The reference is what the model itself writes: then feeding its guesses = feeding the reference.
+        using var target = SequenceBatch.Pad(greedy.Select(t => new[] { Vocabulary.Bos }.Concat(t).Append(Vocabulary.Eos).ToArray()).ToArray());
+        var batch = new TranslationBatch(source, target);
+        var forced = model.Loss(batch).Value.item<float>();
+        var free = model.FreeRunningLoss(batch);
+        Assert.Equal(forced, free.Value.item<float>(), 5);
+        Assert.Equal(model.Loss(batch).Count, free.Count);
+
+        // A different reference makes them differ, and the free-running loss still trains the decoder.
+        using var other = SequenceBatch.Pad([[Vocabulary.Bos, 7, 8, 9, Vocabulary.Eos], [Vocabulary.Bos, 9, 8, Vocabulary.Eos]]);
+        var otherBatch = new TranslationBatch(source, other);
+        var otherFree = model.FreeRunningLoss(otherBatch).Value;
+        Assert.NotEqual(model.Loss(otherBatch).Value.item<float>(), otherFree.item<float>(), 4);
+        otherFree.backward();
+        Assert.Contains(model.Decoder.parameters(), p => p.grad is not null && p.grad.abs().sum().item<float>() > 0);
+    }
+
     /// <summary>The setting of notebooks 08 and 09: same size, same training budget, with and without attention.</summary>
     [Fact]
     public void Attention_Reaches95PercentTokenAccuracy_AndBeatsNoAttentionOnTheLongestInputs()
