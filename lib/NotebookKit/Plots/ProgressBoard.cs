@@ -115,7 +115,10 @@ public sealed class ProgressBoard : IHtmlView
         static bool IsAccuracy(string name) => name.Contains("accuracy", StringComparison.OrdinalIgnoreCase);
         var left = series.Keys.Where(k => !IsAccuracy(k)).ToArray();
         var right = series.Keys.Where(IsAccuracy).ToArray();
-        var leftTitle = left.Length > 0 && left.All(k => k.Contains("loss", StringComparison.OrdinalIgnoreCase)) ? "loss" : left.Length > 0 ? "value" : "accuracy";
+        var leftTitle = left.Length == 0 ? "accuracy"
+            : left.All(k => k.Contains("loss", StringComparison.OrdinalIgnoreCase)) ? "loss"
+            : left.Length == 1 ? left[0]                                                   // e.g. "mistakes"
+            : string.Join(", ", left);
         var figure = new Figure(xTitle: StepName, yTitle: leftTitle, height: 320);
         figure.Layout.ShowLegend = true; // name the metric even when there is only one
         foreach (var name in left.Length > 0 ? left : right)

@@ -90,6 +90,43 @@ public sealed class NotebookSourceTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(NotebookNames))]
+    public void Notebook_StatesItsStudyTime_NextToItsBudget(string name)
+    {
+        var opening = string.Join("\n", Cells(Load(name)).Where(c => c.Type == "markdown").Take(3).Select(c => c.Source));
+        Assert.Matches(@"\*\*Study time:\*\* about \S+ (minutes|hours?)", opening);
+    }
+
+    public static TheoryData<string> PartsZeroToTwo()
+    {
+        var data = new TheoryData<string>();
+        foreach (var path in Directory.GetFiles(Path.Combine(RepoRoot.Path, "notebooks"), "*.ipynb").Order(StringComparer.Ordinal))
+            if (string.CompareOrdinal(Path.GetFileName(path), "10") < 0) data.Add(Path.GetFileName(path));
+        return data;
+    }
+
+    /// <summary>
+    /// Chapters 00–09 ask the learner to do things: a drawn diagram, a question with an answer to
+    /// reveal, a prediction to write before running, an exercise whose hidden tests use inputs the
+    /// visible checks do not.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(PartsZeroToTwo))]
+    public void Chapter_HasADiagram_AQuestion_APrediction_AndAnExerciseWithHiddenTests(string name)
+    {
+        var cells = Cells(Load(name)).ToList();
+        var code = cells.Where(c => c.Type == "code").Select(c => c.Source).ToList();
+        var markdown = cells.Where(c => c.Type == "markdown").Select(c => c.Source).ToList();
+        Assert.True(code.Any(c => c.TrimStart().StartsWith("Diagram.", StringComparison.Ordinal)), $"{name} draws no diagram (a cell ending in Diagram.…)");
+        Assert.True(markdown.Any(m => m.Contains("<details><summary>", StringComparison.Ordinal) && m.Contains("</details>", StringComparison.Ordinal)), $"{name} has no question or break-it with an answer to reveal");
+        Assert.True(code.Any(c => c.Contains("var prediction = \"write your prediction here\";", StringComparison.Ordinal)), $"{name} has no predict-then-run cell");
+        Assert.True(code.Any(c => c.Contains("// BEGIN SOLUTION", StringComparison.Ordinal)), $"{name} has no exercise");
+        Assert.True(code.Any(c => c.Contains("// BEGIN HIDDEN TESTS", StringComparison.Ordinal)), $"{name} has no hidden tests");
+        // Hidden tests sit in the check cell right after the exercise, never inside the solution cell itself.
+        Assert.DoesNotContain(code, c => c.Contains("// BEGIN SOLUTION", StringComparison.Ordinal) && c.Contains("// BEGIN HIDDEN TESTS", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Perceptron_HasAnExerciseWithASolutionRegion()
     {

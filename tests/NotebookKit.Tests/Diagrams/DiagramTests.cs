@@ -7,7 +7,7 @@ public sealed class DiagramTests
 {
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
 
-    public static TheoryData<string> Names() => new() { "kit", "neuron", "mlp", "graph", "loop", "conv", "rnn", "lstm", "gru", "seq2seq", "attention" };
+    public static TheoryData<string> Names() => new() { "kit", "neuron", "mlp", "graph", "loop", "conv", "rnn", "lstm", "gru", "seq2seq", "attention", "post-norm", "pre-norm", "encoder-block", "decoder-block", "causal" };
 
     private static DiagramView Make(string name) => name switch
     {
@@ -22,6 +22,11 @@ public sealed class DiagramTests
         "gru" => Diagram.GruCell(),
         "seq2seq" => Diagram.EncoderDecoder(),
         "attention" => Diagram.AttentionAverage(),
+        "post-norm" => Diagram.ResidualBlock(NormPlacement.PostNorm),
+        "pre-norm" => Diagram.ResidualBlock(NormPlacement.PreNorm),
+        "encoder-block" => Diagram.TransformerBlock(),
+        "decoder-block" => Diagram.TransformerBlock(decoder: true),
+        "causal" => Diagram.CausalMask(),
         _ => throw new ArgumentException(name),
     };
 
@@ -89,6 +94,28 @@ public sealed class DiagramTests
         Assert.Contains("α = 0.70", view.Svg);
         Assert.Contains("&lt;eos&gt;", view.Svg);
         Assert.Contains("交叉注意力", view.Caption);
+    }
+
+    [Fact]
+    public void CausalMask_AllowsExactlyTheLowerTriangle_AndNoPaddedKey()
+    {
+        var cells = XDocument.Parse(Diagram.CausalMask(["a", "b", "c", "d", "<pad>"], padding: 1).Svg).Descendants(Svg + "text")
+            .Select(t => t.Value).Where(v => v is "✓" or "−∞").ToList();                       // row by row, 5 × 5
+        Assert.Equal(25, cells.Count);
+        for (var q = 0; q < 5; q++)
+            for (var k = 0; k < 5; k++)
+                Assert.Equal(k <= q && k < 4 ? "✓" : "−∞", cells[q * 5 + k]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Diagram.CausalMask(["a", "b"], padding: 2));
+    }
+
+    [Fact]
+    public void TransformerBlocks_NameTheirSublayers()
+    {
+        Assert.DoesNotContain("masked", Diagram.TransformerBlock().Svg);
+        var decoder = Diagram.TransformerBlock(decoder: true).Svg;
+        Assert.Contains("masked multi-head self-attention", decoder);
+        Assert.Contains("cross-attention", decoder);
+        Assert.Equal(3, XDocument.Parse(decoder).Descendants(Svg + "text").Count(t => t.Value == "Add & Norm"));
     }
 
     [Fact]

@@ -146,6 +146,16 @@ public sealed class FigureModelTests
     }
 
     [Fact]
+    public void ProgressBoard_TitlesItsAxisByTheMetric_NeverByAGenericWord()
+    {
+        var board = new ProgressBoard("t", 3, stepName: "epoch");
+        board.Report(1, ("mistakes", 12));
+        var layout = Json(board.Chart()).GetProperty("layout");
+        Assert.Equal("mistakes", layout.GetProperty("yaxis").GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal("epoch", layout.GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString());
+    }
+
+    [Fact]
     public void ProgressBoard_PutsAccuracyOnItsOwnAxis_AndTitlesTheLossAxis()
     {
         var board = new ProgressBoard("t", 4, stepName: "epoch");
