@@ -149,16 +149,7 @@ public static class ToyTranslation
     }
 
     /// <summary>The shipped corpus folder: data/toy-translation above the current folder or the kit's assembly.</summary>
-    public static string FindShippedFolder()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "data", "toy-translation");
-                if (File.Exists(Path.Combine(candidate, "train.tsv"))) return candidate;
-            }
-        throw new DirectoryNotFoundException("Cannot find data/toy-translation (with train.tsv) above the current folder; run from inside the NotebookKit folder.");
-    }
+    public static string FindShippedFolder() => ShippedData.Find("toy-translation", "train.tsv");
 
     /// <summary>Loads the shipped train/validation/test files.</summary>
     public static (IReadOnlyList<SentencePair> Train, IReadOnlyList<SentencePair> Validation, IReadOnlyList<SentencePair> Test) LoadShipped(string? folder = null)
