@@ -49,4 +49,21 @@ public sealed class EncoderBlock : nn.Module<Tensor, Tensor?, Tensor>
         x = x + dropout1.forward(attention.forward(h, h, mask));
         return x + dropout2.forward(feedForward.forward(norm2.forward(x)));
     }
+
+    /// <summary>
+    /// The block on new positions during generation: self-attention reads the cached keys and
+    /// values (and adds the new ones); with a causal cache this equals <see cref="forward"/> with a
+    /// causal mask, for the new positions. Used by <see cref="Gpt"/>.
+    /// </summary>
+    /// <param name="x">(B, N, C) the new positions</param>
+    public Tensor ForwardCached(Tensor x, KeyValueCache cache)
+    {
+        if (Config.Norm == NormPlacement.PostNorm)
+        {
+            x = norm1.forward(x + dropout1.forward(attention.AttendCached(x, cache)));
+            return norm2.forward(x + dropout2.forward(feedForward.forward(x)));
+        }
+        x = x + dropout1.forward(attention.AttendCached(norm1.forward(x), cache));
+        return x + dropout2.forward(feedForward.forward(norm2.forward(x)));
+    }
 }

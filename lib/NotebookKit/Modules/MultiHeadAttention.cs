@@ -94,6 +94,30 @@ public sealed class MultiHeadAttention : nn.Module<Tensor, Tensor, Tensor?, Tens
         return new AttentionResult(output.forward(joined), heads.Weights);
     }
 
+    /// <summary>
+    /// Causal self-attention for generation with a key/value cache: the keys and values of the
+    /// new positions <paramref name="input"/> (B, N, C) are appended to <paramref name="cache"/>,
+    /// and each new position attends to every cached position and to the new ones up to itself.
+    /// For the new positions this equals <see cref="Attend(Tensor, Tensor, Tensor?)"/> on the whole
+    /// sequence with a causal mask, at the cost of N positions instead of all. No dropout, no
+    /// gradient through the cache: it is for generating, not training.
+    /// </summary>
+    /// <returns>(B, N, C)</returns>
+    public Tensor AttendCached(Tensor input, KeyValueCache cache)
+    {
+        if (input.dim() != 3 || input.shape[2] != Width || input.shape[1] == 0)
+            throw new ArgumentException($"Expected new positions (B, N ≥ 1, C = {Width}), got ({ScaledDotProductAttention.Shape(input)}).", nameof(input));
+        var (b, n) = (input.shape[0], input.shape[1]);
+        Tensor Split(Tensor x) => x.view(b, n, Heads, HeadSize).transpose(1, 2);                       // (B, N, C) -> (B, H, N, D)
+        var q = Split(query.forward(input));
+        var (k, v) = cache.Append(Split(key.forward(input)), Split(value.forward(input)));              // (B, H, L + N, D)
+        var past = k.shape[2] - n;
+        // New position i may read keys 0 … past + i: everything cached, and the new ones up to itself.
+        var mask = n == 1 ? null : torch.ones(n, past + n, ScalarType.Bool, device: input.device).tril(past);   // (N, L + N)
+        var heads = attention.Attend(q, k, v, mask, 0.0);                                               // (B, H, N, D)
+        return output.forward(heads.Output.transpose(1, 2).contiguous().view(b, n, Width));
+    }
+
     protected override void Dispose(bool disposing)
     {
         if (disposing) lastWeights?.Dispose();
