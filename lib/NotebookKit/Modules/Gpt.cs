@@ -50,7 +50,28 @@ public sealed class Gpt : nn.Module<Tensor, Tensor>
         finalNorm = nn.LayerNorm(config.Width);
         head = config.TiedHead ? null : nn.Linear(config.Width, config.VocabularySize);
         RegisterComponents();
+        InitialiseLikeGpt2(config.Layers);
         if (dtype != ScalarType.Float32) this.to(dtype);
+    }
+
+    /// <summary>
+    /// GPT-2's initialisation: every weight matrix and embedding drawn from N(0, 0.02²), biases 0,
+    /// LayerNorms at (1, 0); the two projections that write into the residual stream in each block
+    /// (attention output, feed-forward projection) scaled down by √(2N), so that N blocks adding
+    /// to the stream keep its size. With TorchSharp's defaults instead (embeddings N(0, 1)), the
+    /// tied output layer starts with scores far too large and the first hundreds of steps are spent
+    /// shrinking them (chapter 15 shows the difference).
+    /// </summary>
+    private void InitialiseLikeGpt2(int layers)
+    {
+        using var noGrad = torch.no_grad();
+        foreach (var (name, parameter) in named_parameters())
+        {
+            if (name.Contains("norm", StringComparison.OrdinalIgnoreCase)) continue;            // LayerNorm keeps weight 1, bias 0
+            if (name.EndsWith(".bias", StringComparison.Ordinal)) { parameter.zero_(); continue; }
+            var residual = name.EndsWith("attention.output.weight", StringComparison.Ordinal) || name.EndsWith("feedForward.project.weight", StringComparison.Ordinal);
+            nn.init.normal_(parameter, 0, residual ? 0.02 / Math.Sqrt(2 * layers) : 0.02);
+        }
     }
 
     public GptConfig Config { get; }

@@ -39,6 +39,24 @@ public sealed class GptTests
         Assert.Equal(expectedTensors, parameters.Count);
     }
 
+    [Fact]
+    public void Initialisation_IsGpt2s_SoTheFirstLossIsThatOfAUniformGuess()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var model = new Gpt(GptConfig.NanoGptCpu(500), seed: 2);
+        var named = model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        double Std(string name) => named[name].std().item<float>();
+        Assert.Equal(0.02, Std("tokens.weight"), 3);
+        Assert.Equal(0.02, Std("blocks.1.attention.query.weight"), 3);
+        Assert.Equal(0.02 / Math.Sqrt(8), Std("blocks.1.attention.output.weight"), 3);
+        Assert.Equal(0.02 / Math.Sqrt(8), Std("blocks.3.feedForward.project.weight"), 3);
+        Assert.Equal(0.0, named["blocks.0.feedForward.expand.bias"].abs().max().item<float>());
+        Assert.Equal(1.0, named["finalNorm.weight"].min().item<float>());
+        var ids = torch.randint(0, 500, [4, 64]);
+        var loss = model.Loss(ids, torch.randint(0, 500, [4, 64])).item<float>();
+        Assert.InRange(loss, Math.Log(500) - 0.05, Math.Log(500) + 0.05);                   // ln V: every token equally likely
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
