@@ -41,6 +41,19 @@ public sealed class CharVocabulary
         return new CharVocabulary([UnknownChar.ToString(), SeparatorChar.ToString(), .. kept]);
     }
 
+    /// <summary>Every character by id, for saving (see <see cref="FromCharacters"/>).</summary>
+    public IReadOnlyList<string> Characters => characters;
+
+    /// <summary>The vocabulary with exactly these characters (as saved from <see cref="Characters"/>).</summary>
+    public static CharVocabulary FromCharacters(IReadOnlyList<string> characters)
+    {
+        if (characters is null || characters.Count < 2 || characters[Unknown] != UnknownChar.ToString() || characters[Separator] != SeparatorChar.ToString())
+            throw new ArgumentException("Expected the unknown character □ at id 0 and the line break at id 1.", nameof(characters));
+        if (characters.Distinct(StringComparer.Ordinal).Count() != characters.Count)
+            throw new ArgumentException("Expected every character once.", nameof(characters));
+        return new CharVocabulary(characters.ToArray());
+    }
+
     /// <summary>V: the unknown character, the separator and the known characters.</summary>
     public int Count => characters.Length;
 
