@@ -27,6 +27,16 @@ if (args.Contains("--smoke"))
         benchmark.Cleanup();
         Console.WriteLine($"smoke encoder block, {variant}: loss {loss:0.0000}");
     }
+    foreach (var vocabulary in new[] { 65, 4979 })
+    {
+        var benchmark = new GptBenchmarks { Vocabulary = vocabulary };
+        benchmark.Setup();
+        var loss = benchmark.TrainStep();
+        var (cached, recomputed) = (benchmark.GenerateWithCache(), benchmark.GenerateRecomputing());
+        benchmark.Cleanup();
+        if (cached != recomputed) throw new InvalidOperationException("cached and recomputed generation differ");
+        Console.WriteLine($"smoke GPT, vocabulary {vocabulary}: loss {loss:0.0000}, generation with and without the cache agree");
+    }
     return 0;
 }
 var config = ManualConfig.Create(DefaultConfig.Instance)

@@ -51,4 +51,26 @@ public sealed class BenchmarkSmokeTests
         Assert.Equal(first["built-in"], first["kit explicit"], 4);
         Assert.Equal(first["built-in"], first["kit fused"], 4);
     }
+
+    [Theory]
+    [InlineData(65)]
+    [InlineData(4979)]
+    public void Gpt_TrainStepLowersTheLoss_AndGenerationAgreesWithAndWithoutTheCache(int vocabulary)
+    {
+        var benchmark = new GptBenchmarks { Vocabulary = vocabulary };
+        benchmark.Setup();
+        try
+        {
+            var first = benchmark.TrainStep();
+            var last = first;
+            for (var i = 0; i < 5; i++) last = benchmark.TrainStep();
+            Assert.True(last < first, $"loss {first} -> {last}");
+            Assert.InRange(first, Math.Log(vocabulary) - 0.2, Math.Log(vocabulary) + 0.2);          // GPT-2 initialisation: a uniform guess
+            Assert.Equal(benchmark.GenerateRecomputing(), benchmark.GenerateWithCache());
+        }
+        finally
+        {
+            benchmark.Cleanup();
+        }
+    }
 }
