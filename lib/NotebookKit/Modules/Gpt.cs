@@ -132,8 +132,8 @@ public sealed class Gpt : nn.Module<Tensor, Tensor>
     public int[] Generate(IReadOnlyList<int> prompt, int newTokens, SamplingOptions options, bool useCache = true)
     {
         if (prompt is null || prompt.Count == 0) throw new ArgumentException("Expected a prompt of at least one token (start with the token that begins a text).", nameof(prompt));
-        var bad = prompt.FirstOrDefault(id => id < 0 || id >= Config.VocabularySize, -1);
-        if (prompt.Any(id => id < 0 || id >= Config.VocabularySize)) throw new ArgumentOutOfRangeException(nameof(prompt), bad, $"Expected token ids in [0, {Config.VocabularySize}).");
+        foreach (var id in prompt)
+            if (id < 0 || id >= Config.VocabularySize) throw new ArgumentOutOfRangeException(nameof(prompt), id, $"Expected token ids in [0, {Config.VocabularySize}).");
         if (newTokens < 0) throw new ArgumentOutOfRangeException(nameof(newTokens), newTokens, "Expected a number of new tokens ≥ 0.");
         options = (options ?? throw new ArgumentNullException(nameof(options))).Validated(Config.VocabularySize);
         var wasTraining = training;

@@ -82,10 +82,10 @@ public sealed class Trainer
     /// <summary>Saves the model, the optimiser's state and the history, to resume later.</summary>
     public void SaveCheckpoint(string directory)
     {
-        Directory.CreateDirectory(directory);
-        model.save(Path.Combine(directory, ModelFile));
-        optimizer.save_state_dict(Path.Combine(directory, OptimizerFile));
-        File.WriteAllText(Path.Combine(directory, StateFile), JsonSerializer.Serialize(new CheckpointState(Options, History), JsonOptions));
+        // Each file is replaced atomically, so an interrupted save never leaves a half-written one.
+        AtomicFile.Write(Path.Combine(directory, ModelFile), stream => { using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true); model.save(writer); });
+        AtomicFile.Write(Path.Combine(directory, OptimizerFile), stream => { using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true); optimizer.save_state_dict(writer); });
+        AtomicFile.Write(Path.Combine(directory, StateFile), stream => JsonSerializer.Serialize(stream, new CheckpointState(Options, History), JsonOptions));
     }
 
     /// <summary>
