@@ -50,28 +50,8 @@ public sealed class Gpt : nn.Module<Tensor, Tensor>
         finalNorm = nn.LayerNorm(config.Width);
         head = config.TiedHead ? null : nn.Linear(config.Width, config.VocabularySize);
         RegisterComponents();
-        InitialiseLikeGpt2(config.Layers);
+        Gpt2Initialisation.Apply(this, config.Layers);
         if (dtype != ScalarType.Float32) this.to(dtype);
-    }
-
-    /// <summary>
-    /// GPT-2's initialisation: every weight matrix and embedding drawn from N(0, 0.02²), biases 0,
-    /// LayerNorms at (1, 0); the two projections that write into the residual stream in each block
-    /// (attention output, feed-forward projection) scaled down by √(2N), so that N blocks adding
-    /// to the stream keep its size. With TorchSharp's defaults instead (embeddings N(0, 1)), the
-    /// tied output layer starts with scores far too large and the first hundreds of steps are spent
-    /// shrinking them (chapter 15 shows the difference).
-    /// </summary>
-    private void InitialiseLikeGpt2(int layers)
-    {
-        using var noGrad = torch.no_grad();
-        foreach (var (name, parameter) in named_parameters())
-        {
-            if (name.Contains("norm", StringComparison.OrdinalIgnoreCase)) continue;            // LayerNorm keeps weight 1, bias 0
-            if (name.EndsWith(".bias", StringComparison.Ordinal)) { parameter.zero_(); continue; }
-            var residual = name.EndsWith("attention.output.weight", StringComparison.Ordinal) || name.EndsWith("feedForward.project.weight", StringComparison.Ordinal);
-            nn.init.normal_(parameter, 0, residual ? 0.02 / Math.Sqrt(2 * layers) : 0.02);
-        }
     }
 
     public GptConfig Config { get; }
@@ -90,7 +70,7 @@ public sealed class Gpt : nn.Module<Tensor, Tensor>
         Validate(ids, 0);
         var t = ids.shape[1];
         var x = dropout.forward(tokens.forward(ids) + positions.forward(torch.arange(t, device: ids.device)));   // (B, T, C)
-        var causal = AttentionMasks.Causal((int)t).to(ids.device);                                              // (T, T)
+        var causal = Config.Causal ? AttentionMasks.Causal((int)t).to(ids.device) : null;                      // (T, T)
         foreach (var block in blocks) x = block.forward(x, causal);
         return Head(finalNorm.forward(x));                                                                     // (B, T, V)
     }
@@ -115,6 +95,8 @@ public sealed class Gpt : nn.Module<Tensor, Tensor>
     /// <returns>(B, N, V)</returns>
     public Tensor ForwardCached(Tensor ids, GptCache cache)
     {
+        if (!Config.Causal)
+            throw new InvalidOperationException("Expected a causal model for a key/value cache: without the causal mask, earlier positions change when later ones arrive, so their cached keys and values would be stale. Generate with useCache: false.");
         Validate(ids, cache.Length);
         var (start, n) = (cache.Length, ids.shape[1]);
         var x = tokens.forward(ids) + positions.forward(torch.arange(start, start + n, device: ids.device));   // (B, N, C)

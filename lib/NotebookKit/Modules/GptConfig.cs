@@ -32,6 +32,13 @@ public sealed record GptConfig(int VocabularySize)
     public bool TiedHead { get; init; } = true;
 
     /// <summary>nanoGPT's CPU configuration: 4 layers, 4 heads, width 128, context 64 (trained with batches of 12).</summary>
+    /// <summary>
+    /// True: position t sees positions ≤ t only, the GPT way. False removes the causal mask, only
+    /// to see what goes wrong (chapter 15's "break it"): the model reads the very token it must
+    /// predict and learns to copy it, which it can never do when it writes.
+    /// </summary>
+    public bool Causal { get; init; } = true;
+
     public static GptConfig NanoGptCpu(int vocabularySize) => new(vocabularySize);
 
     /// <summary>For tests and quick experiments: 2 layers, 2 heads, width 32, context 32.</summary>

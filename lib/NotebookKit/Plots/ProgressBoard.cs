@@ -43,6 +43,12 @@ public sealed class ProgressBoard : IHtmlView
     /// </summary>
     public Func<ProgressBoard, Figure>? Picture { get; init; }
 
+    /// <summary>
+    /// Text redrawn with the board, below the chart and the picture, in a fixed-width block: e.g.
+    /// what a language model writes at this point of its training, <c>Notes = b =&gt; latestSamples</c>.
+    /// </summary>
+    public Func<ProgressBoard, string>? Notes { get; init; }
+
     /// <summary>True after <see cref="Complete"/>.</summary>
     public bool Completed { get; private set; }
 
@@ -101,9 +107,12 @@ public sealed class ProgressBoard : IHtmlView
 </div>
 """;
         var picture = Picture?.Invoke(this) is { } drawn ? ChartHtml.Render(drawn.ToJson(), drawn.Height) : "";
-        if (series.Count == 0) return plotlyScript + bar + picture;
+        var notes = Notes?.Invoke(this) is { Length: > 0 } text
+            ? $"<pre class=\"notebookkit-progress-notes\" style=\"font-size:14px;line-height:1.5;white-space:pre-wrap;margin:6px 0\">{WebUtility.HtmlEncode(text)}</pre>"
+            : "";
+        if (series.Count == 0) return plotlyScript + bar + picture + notes;
         var figure = Chart();
-        return plotlyScript + bar + ChartHtml.Render(figure.ToJson(), figure.Height) + picture;
+        return plotlyScript + bar + ChartHtml.Render(figure.ToJson(), figure.Height) + picture + notes;
     }
 
     /// <summary>

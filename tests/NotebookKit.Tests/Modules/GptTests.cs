@@ -24,6 +24,21 @@ public sealed class GptTests
         Assert.False(a[.., 5..].allclose(b[.., 5..]), "the changed position and later ones must see the change");
     }
 
+    [Fact]
+    public void WithoutTheCausalMask_EarlierPositionsSeeTheFuture_AndTheCacheRefuses()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var model = new Gpt(GptConfig.Tiny(11) with { Causal = false }, seed: 1, dtype: ScalarType.Float64);
+        model.eval();
+        var ids = torch.tensor(new long[] { 1, 5, 2, 7, 3, 9 }).unsqueeze(0);
+        var changed = ids.clone();
+        changed[0, 5] = 6;
+        Assert.False(model.forward(ids)[0, 0].allclose(model.forward(changed)[0, 0]), "without the mask the first position reads the last");
+        using var cache = model.NewCache();
+        Assert.Throws<InvalidOperationException>(() => model.ForwardCached(ids, cache));
+        Assert.Equal(4, model.Generate([1, 5], 4, new SamplingOptions { Seed = 1 }, useCache: false).Length);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -146,6 +146,18 @@ public sealed class FigureModelTests
     }
 
     [Fact]
+    public void ProgressBoard_ShowsItsNotes_Escaped_WithEveryRedraw()
+    {
+        var samples = "床前<明>月光";
+        var board = new ProgressBoard("t", 3) { Notes = b => $"step {b.Step}: {samples}" };
+        board.Report(1, ("loss", 1.0));
+        Assert.Contains("step 1: 床前&lt;明&gt;月光", board.ToHtml());
+        samples = "疑是地上霜";
+        board.Report(2, ("loss", 0.8));
+        Assert.Contains("step 2: 疑是地上霜", board.ToHtml());
+    }
+
+    [Fact]
     public void ProgressBoard_TitlesItsAxisByTheMetric_NeverByAGenericWord()
     {
         var board = new ProgressBoard("t", 3, stepName: "epoch");
