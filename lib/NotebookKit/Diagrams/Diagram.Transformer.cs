@@ -122,4 +122,43 @@ public static partial class Diagram
         var title = "The causal mask";
         return new DiagramView(title, "Each row is one position asking (a query); each column a position it might read (a key). Below and on the diagonal the scores are kept; above it they are set to −∞ before the softmax, so no position can see a later one. That is what lets a model be trained on every position of a sentence at once and still predict each next token only from the past.", svg.ToSvg(title));
     }
+
+    /// <summary>
+    /// A masked language model's attention (BERT): every position may read every other, in both
+    /// directions; the <paramref name="masked"/> positions are hidden in the <i>input</i> (replaced
+    /// by [MASK]) instead of in the attention, and are what the model must predict.
+    /// </summary>
+    public static DiagramView BidirectionalMask(IReadOnlyList<string>? tokens = null, IReadOnlyList<int>? masked = null)
+    {
+        tokens ??= ["床", "前", "明", "月", "光"];
+        masked ??= [2];
+        if (tokens.Count is < 1 or > 16) throw new ArgumentException($"Expected 1 to 16 tokens to draw, got {tokens.Count}.", nameof(tokens));
+        foreach (var m in masked)
+            if (m < 0 || m >= tokens.Count) throw new ArgumentOutOfRangeException(nameof(masked), m, $"Expected masked positions between 0 and {tokens.Count - 1}.");
+        const double cell = 40, left = 130, top = 70;
+        var n = tokens.Count;
+        var svg = Canvas(Math.Max(640, left + n * cell + 260), top + n * cell + 60, "bidirectional");
+        string Label(int i) => masked.Contains(i) ? "[M]" : tokens[i];
+        for (var q = 0; q < n; q++)
+        {
+            svg.Text(new(left - 12, top + (q + 0.5) * cell), Label(q), 14, "end", colour: masked.Contains(q) ? "#d62728" : SvgCanvas.Ink);
+            svg.Text(new(left + (q + 0.5) * cell, top - 14), Label(q), 14, colour: masked.Contains(q) ? "#d62728" : SvgCanvas.Ink);
+            for (var k = 0; k < n; k++)
+            {
+                svg.Rectangle(left + k * cell, top + q * cell, cell, cell, masked.Contains(k) ? "#ff9896" : "#1f77b4", "#ffffff", 2);
+                svg.Text(new(left + (k + 0.5) * cell, top + (q + 0.5) * cell), "✓", 12, colour: "#ffffff");
+            }
+        }
+        svg.Text(new(left + n * cell / 2, top - 42), "keys: the positions read", 13, bold: true);
+        svg.Text(new(8, top + n * cell / 2), "queries", 13, "start", bold: true);
+        var legendX = left + n * cell + 25;
+        svg.Rectangle(legendX, top, 18, 18, "#1f77b4");
+        svg.Text(new(legendX + 26, top + 9), "may attend, before or after", 12, "start");
+        svg.Rectangle(legendX, top + 30, 18, 18, "#ff9896");
+        svg.Text(new(legendX + 26, top + 39), "[M]: the input is hidden,", 12, "start");
+        svg.Text(new(legendX + 26, top + 55), "its character is the target", 12, "start");
+        svg.Text(new(8, top + n * cell + 30), "no −∞ anywhere: what is hidden is the masked characters themselves, not the future", 12, "start", SvgCanvas.Muted);
+        var title = "A masked language model sees both sides";
+        return new DiagramView(title, "Every query may read every key: the model sees the whole line at once. To leave something to predict, some input characters are replaced by [MASK]; the model predicts each of them from the characters on both sides. Compare the causal mask, where position t reads only positions up to t.", svg.ToSvg(title));
+    }
 }
