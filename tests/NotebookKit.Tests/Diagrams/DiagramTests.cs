@@ -7,7 +7,7 @@ public sealed class DiagramTests
 {
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
 
-    public static TheoryData<string> Names() => new() { "kit", "neuron", "mlp", "graph", "loop", "conv", "rnn", "lstm", "gru", "seq2seq", "attention", "post-norm", "pre-norm", "encoder-block", "decoder-block", "causal" };
+    public static TheoryData<string> Names() => new() { "kit", "neuron", "mlp", "graph", "loop", "conv", "rnn", "lstm", "gru", "seq2seq", "attention", "post-norm", "pre-norm", "encoder-block", "decoder-block", "causal", "bidirectional", "vit" };
 
     private static DiagramView Make(string name) => name switch
     {
@@ -27,6 +27,8 @@ public sealed class DiagramTests
         "encoder-block" => Diagram.TransformerBlock(),
         "decoder-block" => Diagram.TransformerBlock(decoder: true),
         "causal" => Diagram.CausalMask(),
+        "bidirectional" => Diagram.BidirectionalMask(),
+        "vit" => Diagram.VisionTransformer(),
         _ => throw new ArgumentException(name),
     };
 
@@ -106,6 +108,27 @@ public sealed class DiagramTests
             for (var k = 0; k < 5; k++)
                 Assert.Equal(k <= q && k < 4 ? "✓" : "−∞", cells[q * 5 + k]);
         Assert.Throws<ArgumentOutOfRangeException>(() => Diagram.CausalMask(["a", "b"], padding: 2));
+    }
+
+    [Fact]
+    public void BidirectionalMask_AllowsEveryPair_AndHidesTheMaskedInputs()
+    {
+        var texts = XDocument.Parse(Diagram.BidirectionalMask(["a", "b", "c", "d"], masked: [1, 3]).Svg).Descendants(Svg + "text").Select(t => t.Value).ToList();
+        Assert.Equal(16, texts.Count(v => v == "✓"));
+        Assert.DoesNotContain("−∞", texts);
+        Assert.Equal(4, texts.Count(v => v == "[M]"));                                            // two masked positions, as queries and as keys
+        Assert.DoesNotContain("b", texts);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Diagram.BidirectionalMask(["a", "b"], masked: [2]));
+    }
+
+    [Fact]
+    public void VisionTransformer_DrawsOneTokenPerPatch_PlusTheClassToken()
+    {
+        var texts = XDocument.Parse(Diagram.VisionTransformer(grid: 3).Svg).Descendants(Svg + "text").Select(t => t.Value).ToList();
+        for (var p = 0; p < 9; p++) Assert.Equal(2, texts.Count(v => v == p.ToString()));          // once in the image grid, once as a token
+        Assert.DoesNotContain("9", texts);
+        Assert.Contains("CLS", texts);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Diagram.VisionTransformer(grid: 7));
     }
 
     [Fact]

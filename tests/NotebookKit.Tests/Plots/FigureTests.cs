@@ -65,6 +65,17 @@ public sealed class FigureTests
     }
 
     [Fact]
+    public void Heatmaps_MoreThanNineMaps_GetAxesTenAndUp()
+    {
+        var maps = Enumerable.Range(0, 16).Select(k => ($"map {k}", new[] { new[] { (double)k } })).ToList();
+        using var json = JsonDocument.Parse(Plot.Heatmaps("sixteen", maps, columns: 8).ToJson());
+        Assert.Equal("x16", json.RootElement.GetProperty("data")[15].GetProperty("xaxis").GetString());
+        Assert.True(json.RootElement.GetProperty("layout").TryGetProperty("xaxis10", out _));
+        Assert.Throws<ArgumentException>(() => new Figure("t").Layout.Axis("xaxis1"));
+        Assert.Throws<ArgumentException>(() => new Figure("t").Layout.Axis("xaxis02"));
+    }
+
+    [Fact]
     public void AttentionGrid_OnePanelPerLayerAndHead_WithTokensOnBothAxes()
     {
         double[][] Map(double v) => [[v, 1 - v], [0.5, 0.5]];

@@ -32,7 +32,7 @@ public sealed class Layout
             case "xaxis": return XAxis;
             case "yaxis": return YAxis;
         }
-        if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^[xy]axis[2-9][0-9]*$"))
+        if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^[xy]axis([2-9]|[1-9][0-9]+)$"))
             throw new ArgumentException($"Expected an axis name such as xaxis, yaxis, xaxis2 or yaxis3, got '{name}'.", nameof(name));
         if (Attributes.TryGetValue(name, out var existing) && existing is Axis axis) return axis;
         var created = new Axis();
