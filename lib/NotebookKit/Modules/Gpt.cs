@@ -163,14 +163,21 @@ public sealed class Gpt : nn.Module<Tensor, Tensor>
 
     private Tensor Head(Tensor x) => head is null ? x.matmul(tokens.weight!.t()) : head.forward(x);
 
-    private void Validate(Tensor ids, long offset)
+    private void Validate(Tensor ids, long offset) => Validate(ids, Config, offset);
+
+    /// <summary>
+    /// Checks token ids for a language model of this shape (<see cref="Gpt"/>, <see cref="MaskedLanguageModel"/>):
+    /// int64, (B, T) with B, T ≥ 1, at most the context length (counting <paramref name="offset"/>
+    /// positions already cached), every id in the vocabulary.
+    /// </summary>
+    internal static void Validate(Tensor ids, GptConfig config, long offset = 0)
     {
         if (ids.dim() != 2 || ids.dtype != ScalarType.Int64)
             throw new ArgumentException($"Expected int64 token ids of shape (B, T), got {ids.dtype} ({string.Join(", ", ids.shape)}).", nameof(ids));
         if (ids.shape[0] == 0 || ids.shape[1] == 0) throw new ArgumentException("Expected at least one sequence of at least one token.", nameof(ids));
-        if (offset + ids.shape[1] > Config.ContextLength)
-            throw new ArgumentException($"Expected at most {Config.ContextLength} positions (the model's context length), got {offset + ids.shape[1]}" + (offset > 0 ? $" ({offset} cached + {ids.shape[1]} new)." : "."), nameof(ids));
-        if (ids.min().item<long>() < 0 || ids.max().item<long>() >= Config.VocabularySize)
-            throw new ArgumentException($"Expected token ids in [0, {Config.VocabularySize}), got ids from {ids.min().item<long>()} to {ids.max().item<long>()}.", nameof(ids));
+        if (offset + ids.shape[1] > config.ContextLength)
+            throw new ArgumentException($"Expected at most {config.ContextLength} positions (the model's context length), got {offset + ids.shape[1]}" + (offset > 0 ? $" ({offset} cached + {ids.shape[1]} new)." : "."), nameof(ids));
+        if (ids.min().item<long>() < 0 || ids.max().item<long>() >= config.VocabularySize)
+            throw new ArgumentException($"Expected token ids in [0, {config.VocabularySize}), got ids from {ids.min().item<long>()} to {ids.max().item<long>()}.", nameof(ids));
     }
 }

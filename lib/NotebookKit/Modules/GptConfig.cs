@@ -31,14 +31,14 @@ public sealed record GptConfig(int VocabularySize)
     /// </summary>
     public bool TiedHead { get; init; } = true;
 
-    /// <summary>nanoGPT's CPU configuration: 4 layers, 4 heads, width 128, context 64 (trained with batches of 12).</summary>
     /// <summary>
     /// True: position t sees positions ≤ t only, the GPT way. False removes the causal mask, only
-    /// to see what goes wrong (chapter 15's "break it"): the model reads the very token it must
-    /// predict and learns to copy it, which it can never do when it writes.
+    /// to measure what it prevents (chapter 15): every position then reads later ones, which a
+    /// model never has when it writes. A key/value cache refuses a model without the mask.
     /// </summary>
     public bool Causal { get; init; } = true;
 
+    /// <summary>nanoGPT's CPU configuration: 4 layers, 4 heads, width 128, context 64 (trained with batches of 12).</summary>
     public static GptConfig NanoGptCpu(int vocabularySize) => new(vocabularySize);
 
     /// <summary>For tests and quick experiments: 2 layers, 2 heads, width 32, context 32.</summary>

@@ -86,16 +86,7 @@ public sealed class MaskedLanguageModel : nn.Module<Tensor, Tensor>
         return nn.functional.cross_entropy(logits, flatTargets.index_select(0, chosen));
     }
 
-    private void Validate(Tensor ids)
-    {
-        if (ids.dim() != 2 || ids.dtype != ScalarType.Int64)
-            throw new ArgumentException($"Expected int64 token ids of shape (B, T), got {ids.dtype} ({string.Join(", ", ids.shape)}).", nameof(ids));
-        if (ids.shape[0] == 0 || ids.shape[1] == 0) throw new ArgumentException("Expected at least one sequence of at least one token.", nameof(ids));
-        if (ids.shape[1] > Config.ContextLength)
-            throw new ArgumentException($"Expected at most {Config.ContextLength} positions (the model's context length), got {ids.shape[1]}.", nameof(ids));
-        if (ids.min().item<long>() < 0 || ids.max().item<long>() >= Config.VocabularySize)
-            throw new ArgumentException($"Expected token ids in [0, {Config.VocabularySize}), got ids from {ids.min().item<long>()} to {ids.max().item<long>()}.", nameof(ids));
-    }
+    private void Validate(Tensor ids) => Gpt.Validate(ids, Config);
 }
 
 /// <summary>

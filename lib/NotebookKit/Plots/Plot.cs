@@ -163,20 +163,69 @@ public static class Plot
             // plotly.js's RdBu runs blue (low) to red (high); its Greys runs black to white, so reverse it to draw high values dark.
             trace.ReverseScale = !diverging;
             figure.Add(trace);
-            var xAxis = figure.Layout.Axis("xaxis" + suffix);
-            var yAxis = figure.Layout.Axis("yaxis" + suffix);
-            // Pixel (row, column) indices on the axes, small, so positions can be read off.
-            xAxis.TickFont = yAxis.TickFont = new Font(9);
-            yAxis.TickValues = Enumerable.Range(0, height).Where(i => height <= 8 || i % Math.Max(1, height / 4) == 0).Select(i => (double)i).ToArray();
-            yAxis.TickText = yAxis.TickValues.Select(v => (height - 1 - (int)v).ToString()).ToArray();
-            xAxis.Ticks = yAxis.Ticks = "outside";
-            yAxis.ScaleAnchor = "x" + suffix;
-            figure.Layout.Annotations.Add(new Annotation(name)
-            {
-                XRef = $"x{suffix} domain", YRef = $"y{suffix} domain", X = 0.5, Y = 1.0, YAnchor = "bottom", Font = new Font(11),
-            });
+            ImagePanelAxes(figure, suffix, height, name);
         }
         return figure;
+    }
+
+    /// <summary>
+    /// Attention drawn over images: each panel shows an image in greys and, on top of it, a map
+    /// (attention weights) in colour, half transparent. A map smaller than its image (one weight
+    /// per patch) is stretched over the pixels it covers, so the image size must be a multiple of
+    /// the map's. Every map uses the same colour scale, [<paramref name="mapMin"/>, <paramref name="mapMax"/>].
+    /// </summary>
+    public static Figure Overlays(string title, IReadOnlyList<(string Title, double[][] Image, double[][] Map)> panels, int columns = 8, int cellHeight = 150, double mapMin = 0, double mapMax = 1)
+    {
+        if (panels.Count == 0) throw new ArgumentException("Expected at least one panel to draw.", nameof(panels));
+        if (columns <= 0) throw new ArgumentOutOfRangeException(nameof(columns), columns, "Expected a positive number of columns.");
+        if (!(mapMax > mapMin)) throw new ArgumentException($"Expected mapMin < mapMax, got {mapMin} and {mapMax}.", nameof(mapMax));
+        columns = Math.Min(columns, panels.Count);
+        var rows = (panels.Count + columns - 1) / columns;
+        var figure = new Figure(title, height: Math.Max(200, rows * cellHeight + 80));
+        figure.Layout.Grid = new Grid(rows, columns);
+        figure.Layout.Annotations = [];
+        for (var k = 0; k < panels.Count; k++)
+        {
+            var (name, image, map) = panels[k];
+            var (height, width) = (image.Length, image.Length == 0 ? 0 : image[0].Length);
+            var (mapHeight, mapWidth) = (map.Length, map.Length == 0 ? 0 : map[0].Length);
+            if (height == 0 || mapHeight == 0 || height % mapHeight != 0 || width % mapWidth != 0)
+                throw new ArgumentException($"Panel '{name}': expected an image whose size ({height} × {width}) is a multiple of its map's ({mapHeight} × {mapWidth}).", nameof(panels));
+            var stretched = Enumerable.Range(0, height).Select(r => Enumerable.Range(0, width).Select(c => map[r * mapHeight / height][c * mapWidth / width]).ToArray()).ToArray();
+            var xs = Enumerable.Range(0, width).Select(i => (double)i).ToArray();
+            var ys = Enumerable.Range(0, height).Select(i => (double)i).ToArray();
+            var suffix = k == 0 ? "" : $"{k + 1}";
+            var picture = Traces.Heatmap(name, xs, ys, image.Reverse().ToArray(), "Greys", showScale: false);      // row 0 at the top
+            picture.ReverseScale = true;                                                                             // bright pixels dark, as in chapter 05
+            var weights = Traces.Heatmap(name + " (map)", xs, ys, stretched.Reverse().ToArray(), "YlOrRd", showScale: k == 0, opacity: 0.55);
+            weights.ReverseScale = true;                                                                             // plotly.js's YlOrRd runs dark to light: reversed, high weights are red
+            weights.ZMin = mapMin;
+            weights.ZMax = mapMax;
+            foreach (var trace in new[] { picture, weights })
+            {
+                trace.XAxis = "x" + suffix;
+                trace.YAxis = "y" + suffix;
+                figure.Add(trace);
+            }
+            ImagePanelAxes(figure, suffix, height, name);
+        }
+        return figure;
+    }
+
+    /// <summary>One image panel's axes: small pixel indices (row 0 at the top), square pixels, and its title above it.</summary>
+    private static void ImagePanelAxes(Figure figure, string suffix, int height, string name)
+    {
+        var xAxis = figure.Layout.Axis("xaxis" + suffix);
+        var yAxis = figure.Layout.Axis("yaxis" + suffix);
+        xAxis.TickFont = yAxis.TickFont = new Font(9);
+        yAxis.TickValues = Enumerable.Range(0, height).Where(i => height <= 8 || i % Math.Max(1, height / 4) == 0).Select(i => (double)i).ToArray();
+        yAxis.TickText = yAxis.TickValues.Select(v => (height - 1 - (int)v).ToString()).ToArray();
+        xAxis.Ticks = yAxis.Ticks = "outside";
+        yAxis.ScaleAnchor = "x" + suffix;
+        figure.Layout.Annotations!.Add(new Annotation(name)
+        {
+            XRef = $"x{suffix} domain", YRef = $"y{suffix} domain", X = 0.5, Y = 1.0, YAnchor = "bottom", Font = new Font(11),
+        });
     }
 
     /// <summary>

@@ -65,6 +65,28 @@ public sealed class FigureTests
     }
 
     [Fact]
+    public void Overlays_DrawEachMapOverItsImage_StretchedToThePixels()
+    {
+        double[][] image = [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]];
+        double[][] patchMap = [[0.9, 0.1], [0.2, 0.3]];                                       // one weight per 2×2 patch
+        using var json = JsonDocument.Parse(Plot.Overlays("over", [("a", image, patchMap), ("b", image, image)], columns: 2).ToJson());
+        var data = json.RootElement.GetProperty("data");
+        Assert.Equal(4, data.GetArrayLength());                                                 // image and map, per panel
+        var map = data[1];
+        Assert.Equal("x", map.GetProperty("xaxis").GetString());
+        Assert.Equal("x2", data[2].GetProperty("xaxis").GetString());
+        Assert.True(map.GetProperty("opacity").GetDouble() is > 0 and < 1, "the map lets the image show through");
+        Assert.True(map.GetProperty("reversescale").GetBoolean(), "high weights drawn in the strong colour");
+        Assert.Equal(0.0, map.GetProperty("zmin").GetDouble());
+        Assert.Equal(1.0, map.GetProperty("zmax").GetDouble());
+        // Row 0 at the top: z's last row is image row 0, whose left patch has weight 0.9 over pixels 0 and 1.
+        Assert.Equal(0.9, map.GetProperty("z")[3][1].GetDouble());
+        Assert.Equal(0.1, map.GetProperty("z")[3][2].GetDouble());
+        Assert.Equal(0.3, map.GetProperty("z")[0][3].GetDouble());
+        Assert.Throws<ArgumentException>(() => Plot.Overlays("bad", [("c", image, [[1.0, 0.0, 0.0]])]));
+    }
+
+    [Fact]
     public void Heatmaps_MoreThanNineMaps_GetAxesTenAndUp()
     {
         var maps = Enumerable.Range(0, 16).Select(k => ($"map {k}", new[] { new[] { (double)k } })).ToList();
