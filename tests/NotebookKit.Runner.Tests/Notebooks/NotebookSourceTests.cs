@@ -98,21 +98,26 @@ public sealed class NotebookSourceTests
         Assert.Matches(@"\*\*Study time:\*\* about \S+ (minutes|hours?)", opening);
     }
 
-    public static TheoryData<string> PartsZeroToTwo()
+    /// <summary>Chapters 00–09 (Parts 0–II) and 15–17 (Part IV).</summary>
+    public static TheoryData<string> ActiveChapters()
     {
         var data = new TheoryData<string>();
         foreach (var path in Directory.GetFiles(Path.Combine(RepoRoot.Path, "notebooks"), "*.ipynb").Order(StringComparer.Ordinal))
-            if (string.CompareOrdinal(Path.GetFileName(path), "10") < 0) data.Add(Path.GetFileName(path));
+        {
+            var name = Path.GetFileName(path);
+            if (string.CompareOrdinal(name, "10") < 0 || name.StartsWith("15", StringComparison.Ordinal) || name.StartsWith("16", StringComparison.Ordinal) || name.StartsWith("17", StringComparison.Ordinal))
+                data.Add(name);
+        }
         return data;
     }
 
     /// <summary>
-    /// Chapters 00–09 ask the learner to do things: a drawn diagram, a question with an answer to
-    /// reveal, a prediction to write before running, an exercise whose hidden tests use inputs the
-    /// visible checks do not.
+    /// Chapters 00–09 and 15–17 ask the learner to do things: a drawn diagram, a question with an
+    /// answer to reveal, a prediction to write before running, an exercise whose hidden tests use
+    /// inputs the visible checks do not.
     /// </summary>
     [Theory]
-    [MemberData(nameof(PartsZeroToTwo))]
+    [MemberData(nameof(ActiveChapters))]
     public void Chapter_HasADiagram_AQuestion_APrediction_AndAnExerciseWithHiddenTests(string name)
     {
         var cells = Cells(Load(name)).ToList();
@@ -131,5 +136,52 @@ public sealed class NotebookSourceTests
     public void Perceptron_HasAnExerciseWithASolutionRegion()
     {
         Assert.Contains(Cells(Load("01-perceptron.ipynb")), c => c.Source.Contains("// BEGIN SOLUTION") && c.Source.Contains("// END SOLUTION"));
+    }
+
+    private static readonly string GlossaryName = "18-glossary-and-cheat-sheet.ipynb";
+
+    /// <summary>
+    /// Every glossary row links to a chapter that exists and that uses the term (its English or
+    /// its Chinese name, or one of the names a row lists with "/" or parentheses).
+    /// </summary>
+    [Fact]
+    public void Glossary_LinksEveryTermToAChapterThatUsesIt()
+    {
+        var glossary = Cells(Load(GlossaryName)).First(c => c.Type == "markdown" && c.Source.Contains("## Glossary", StringComparison.Ordinal)).Source;
+        var rows = Regex.Matches(glossary, @"^\| (?<en>[^|]+) \| (?<zh>[^|]+) \| \[(?<ch>\d\d)\]\((?<file>[^)]+)\) \|", RegexOptions.Multiline);
+        Assert.True(rows.Count >= 80, $"expected at least 80 glossary rows, found {rows.Count}");
+        var texts = new Dictionary<string, string>();
+        var missing = new List<string>();
+        foreach (Match row in rows)
+        {
+            var file = row.Groups["file"].Value;
+            Assert.StartsWith(row.Groups["ch"].Value + "-", file);
+            Assert.True(File.Exists(Path.Combine(RepoRoot.Path, "notebooks", file)), $"the glossary links to {file}, which does not exist");
+            if (!texts.TryGetValue(file, out var text))
+                texts[file] = text = string.Join("\n", Cells(Load(file)).Select(c => c.Source));
+            var names = Regex.Split(row.Groups["en"].Value + "/" + row.Groups["zh"].Value, @"[/(),]|\bor\b")
+                .Select(n => n.Trim()).Where(n => n.Length > 1).ToList();
+            if (!names.Any(n => text.Contains(n, StringComparison.OrdinalIgnoreCase)))
+                missing.Add($"{row.Groups["en"].Value.Trim()} / {row.Groups["zh"].Value.Trim()} → {file}");
+        }
+        Assert.True(missing.Count == 0, "glossary terms their linked chapter never mentions:\n" + string.Join("\n", missing));
+    }
+
+    /// <summary>The key terms of the articles the course was commissioned from (in their Chinese form), each in the glossary.</summary>
+    [Fact]
+    public void Glossary_HasEveryKeyTermOfTheSourceArticles()
+    {
+        string[] keyTerms =
+        [
+            "多层感知机", "权重", "偏置", "激活函数", "输入层", "隐藏层", "输出层", "全连接", "线性变换", "softmax",
+            "反向传播", "梯度下降", "过拟合", "卷积神经网络", "卷积核", "特征图", "池化", "平移不变",
+            "循环神经网络", "隐状态", "词嵌入", "梯度消失", "梯度爆炸", "长期依赖", "长短期记忆", "遗忘门", "输入门", "输出门", "门控循环单元",
+            "编码器", "解码器", "序列到序列", "上下文向量", "注意力机制", "查询", "键", "值", "点积", "相似度",
+            "残差连接", "层归一化", "叠加和归一", "自注意力", "交叉注意力", "缩放点积", "掩码", "多头注意力", "位置编码", "前馈网络", "堆叠", "并行",
+            "文字接龙", "预训练", "微调", "BERT", "GPT", "通道注意力", "空间注意力", "ViT",
+        ];
+        var glossary = string.Join("\n", Cells(Load(GlossaryName)).Where(c => c.Type == "markdown").Select(c => c.Source));
+        var absent = keyTerms.Where(t => !glossary.Contains(t, StringComparison.Ordinal)).ToList();
+        Assert.True(absent.Count == 0, "key terms missing from the glossary: " + string.Join(", ", absent));
     }
 }
