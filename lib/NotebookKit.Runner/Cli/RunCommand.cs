@@ -86,6 +86,9 @@ public static class RunCommand
         writer.WriteLine($"{new string('-', nameWidth)}  {new string('-', 9)}  {new string('-', 8)}  ------");
         foreach (var row in rows)
             writer.WriteLine($"{row.Name.PadRight(nameWidth)}  {row.Cells,9}  {row.Seconds,8}  {FirstLine(row.Status)}");
+        var total = TimeSpan.FromSeconds(runs.Sum(r => r.Record.Seconds));
+        var mode = runs.Count > 0 && runs.All(r => r.Record.Quick) ? "quick" : runs.Any(r => r.Record.Quick) ? "mixed" : "full";
+        writer.WriteLine($"{"total".PadRight(nameWidth)}  {"",9}  {total.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture),8}  {mode} mode, {(int)total.TotalMinutes} min {total.Seconds:00} s");
         var failed = runs.Count(r => !r.Record.Succeeded);
         writer.WriteLine($"{runs.Count - failed} notebooks succeeded, {failed} failed");
     }

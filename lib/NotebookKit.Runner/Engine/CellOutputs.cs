@@ -16,25 +16,85 @@ public sealed class CellOutputs(JsonArray outputs)
 
     public object Gate => gate;
 
+    /// <summary>
+    /// The most lines of console output (stdout and stderr together) a cell keeps; past it the
+    /// text is counted, not kept, and one line at the end says how much was left out, as notebook
+    /// front ends do with a flood of output. Keeps executed notebooks (and the book) readable.
+    /// </summary>
+    public const int MaxStreamLines = 5000;
+
+    private int keptLines;
+    private long droppedLines;
+    private JsonObject? truncationNote;
+
+    /// <summary>
+    /// Appends console text to the cell's last stream output of that name (or a new one). Costs
+    /// time in proportion to the text written, not to what the cell printed before.
+    /// </summary>
     public void Write(string stream, string text)
     {
         if (text.Length == 0) return;
         lock (gate)
         {
-            if (outputs.Count > 0 && outputs[^1] is JsonObject last && last["output_type"]?.GetValue<string>() == "stream"
-                && last["name"]?.GetValue<string>() == stream)
+            if (keptLines >= MaxStreamLines)
             {
-                var joined = NotebookDocument.JoinText(last["text"]) + text;
-                last["text"] = NotebookDocument.SplitLines(joined);
+                Drop(text);
                 return;
             }
-            outputs.Add(new JsonObject
+            JsonArray lines;
+            if (outputs.Count > 0 && outputs[^1] is JsonObject last && last["output_type"]?.GetValue<string>() == "stream"
+                && last["name"]?.GetValue<string>() == stream && last["text"] is JsonArray existing)
             {
-                ["name"] = stream,
-                ["output_type"] = "stream",
-                ["text"] = NotebookDocument.SplitLines(text),
-            });
+                lines = existing;
+            }
+            else
+            {
+                lines = new JsonArray();
+                outputs.Add(new JsonObject { ["name"] = stream, ["output_type"] = "stream", ["text"] = lines });
+            }
+            Append(lines, text);
         }
+    }
+
+    /// <summary>Adds text to nbformat's list of lines (each keeps its newline), continuing an unfinished last line.</summary>
+    private void Append(JsonArray lines, string text)
+    {
+        var start = 0;
+        if (lines.Count > 0 && lines[^1]!.GetValue<string>() is var tail && !tail.EndsWith('\n'))
+        {
+            var end = text.IndexOf('\n');
+            var piece = end < 0 ? text : text[..(end + 1)];
+            lines.RemoveAt(lines.Count - 1);
+            lines.Add(tail + piece);
+            start = piece.Length;
+            if (end >= 0) keptLines++;
+        }
+        while (start < text.Length)
+        {
+            if (keptLines >= MaxStreamLines)
+            {
+                Drop(text[start..]);
+                return;
+            }
+            var end = text.IndexOf('\n', start);
+            if (end < 0) end = text.Length - 1;
+            lines.Add(text.Substring(start, end - start + 1));
+            if (text[end] == '\n') keptLines++;
+            start = end + 1;
+        }
+    }
+
+    private void Drop(string text)
+    {
+        var newLines = text.AsSpan().Count('\n');
+        droppedLines += Math.Max(newLines, droppedLines == 0 ? 1 : 0);
+        var note = $"[{droppedLines:N0} more line{(droppedLines == 1 ? "" : "s")} of output not kept: a cell keeps its first {MaxStreamLines:N0} lines]\n";
+        if (truncationNote is null)
+        {
+            truncationNote = new JsonObject { ["name"] = "stderr", ["output_type"] = "stream", ["text"] = new JsonArray(note) };
+            outputs.Add(truncationNote);
+        }
+        else truncationNote["text"] = new JsonArray(note);
     }
 
     /// <summary>Adds a display_data output and returns it so it can be updated in place.</summary>

@@ -169,6 +169,10 @@ public sealed class FailureTests : EngineTest
         Assert.Matches(@"b-bad\.ipynb\s+1/1\s+[\d.]+\s+FAILED: Cell 1, line 1: bad", result.Stdout);
         Assert.Matches(@"c-good\.ipynb\s+1/1\s+[\d.]+\s+ok", result.Stdout);
         Assert.Contains("2 notebooks succeeded, 1 failed", result.Stdout);
+        var seconds = System.Text.RegularExpressions.Regex.Matches(result.Stdout, @"\.ipynb\s+1/1\s+([\d.]+)").Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Sum();
+        var total = System.Text.RegularExpressions.Regex.Match(result.Stdout, @"total\s+([\d.]+)\s+full mode");
+        Assert.True(total.Success, result.Stdout);
+        Assert.True(Math.Abs(seconds - double.Parse(total.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)) <= 0.25, result.Stdout);   // the chain's time: the sum of the rows (each printed to 0.1 s)
         Assert.True(File.Exists(Path.Combine(result.OutDir, "c-good.ipynb")));
     }
 

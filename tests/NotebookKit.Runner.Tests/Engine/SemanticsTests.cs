@@ -1,3 +1,4 @@
+using NotebookKit.Runner.Engine;
 using NotebookKit.Tests.Shared;
 using NotebookKit.Runner.Tests.Support;
 
@@ -54,6 +55,32 @@ public sealed class SemanticsTests : EngineTest
         Assert.Equal("one\ntwo", Outputs.Text(outputs[0]!["text"]));
         Assert.Equal("stderr", outputs[1]!["name"]!.GetValue<string>());
         Assert.Equal("three\n", Outputs.Text(outputs[2]!["text"]));
+    }
+
+    [Fact]
+    public void ConsoleOutput_WrittenInPieces_KeepsNotebookLines()
+    {
+        var result = RunOne(new TestNotebook().Code("Console.Write(\"a\");\nConsole.Write(\"b\\nc\");\nConsole.Write('d');\nConsole.WriteLine(\"\\ne\");"));
+        Assert.True(result.ExitCode == 0, result.All);
+        var stream = Assert.Single(result.Executed("test.ipynb").OutputsOf(1))!;
+        Assert.Equal(["ab\n", "cd\n", "e\n"], stream["text"]!.AsArray().Select(l => l!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void AFloodOfOutput_KeepsTheFirstLines_AndSaysHowManyWereLeftOut()
+    {
+        var result = RunOne(new TestNotebook()
+            .Code("for (var i = 0; i < 100_000; i++) Console.WriteLine($\"line {i}\");")
+            .Code("Console.WriteLine(\"next cell\");"));
+        Assert.True(result.ExitCode == 0, result.All);
+        var notebook = result.Executed("test.ipynb");
+        var lines = notebook.OutputsOf(1)[0]!["text"]!.AsArray().Select(l => l!.GetValue<string>()).ToList();
+        Assert.Equal(CellOutputs.MaxStreamLines, lines.Count);
+        Assert.Equal("line 0\n", lines[0]);
+        Assert.Equal($"line {CellOutputs.MaxStreamLines - 1}\n", lines[^1]);
+        var note = notebook.StreamText(1, "stderr");
+        Assert.Contains($"{100_000 - CellOutputs.MaxStreamLines:N0} more lines of output not kept", note);
+        Assert.Equal("next cell\n", notebook.StreamText(2));                      // the cap is per cell
     }
 
     [Fact]
