@@ -18,12 +18,13 @@ public static class BookWriter
         var pages = runs.Select(r => (Run: r, Page: Path.ChangeExtension(Path.GetFileName(r.Source), ".html"),
             Document: File.Exists(r.Output) ? NotebookDocument.Load(r.Output) : NotebookDocument.Load(r.Source))).ToList();
         var titles = pages.Select(p => TitleOf(p.Document)).ToList();
+        var bookPages = pages.Select(p => p.Page).ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < pages.Count; i++)
         {
             var nav = Nav(i > 0 ? (pages[i - 1].Page, titles[i - 1]) : null, i < pages.Count - 1 ? (pages[i + 1].Page, titles[i + 1]) : null);
             var body = new StringBuilder(nav).Append("<main>");
             body.Append(StatusBanner(pages[i].Run));
-            foreach (var cell in pages[i].Document.AllCells) body.Append(RenderCell(cell));
+            foreach (var cell in pages[i].Document.AllCells) body.Append(RenderCell(cell, bookPages));
             body.Append($"<p class=\"download\"><a href=\"notebooks/{WebUtility.HtmlEncode(Path.GetFileName(pages[i].Run.Output))}\">Download the executed notebook</a></p>");
             body.Append("</main>");
             File.WriteAllText(Path.Combine(bookDir, pages[i].Page), Page(titles[i], body.ToString()), new UTF8Encoding(false));
@@ -71,12 +72,12 @@ public static class BookWriter
         (previous is { } p ? $"<a href=\"{p.Page}\">← {WebUtility.HtmlEncode(p.Title)}</a>" : "") +
         (next is { } n ? $"<a href=\"{n.Page}\">{WebUtility.HtmlEncode(n.Title)} →</a>" : "") + "</header>";
 
-    private static string RenderCell(NotebookCell cell)
+    private static string RenderCell(NotebookCell cell, IReadOnlySet<string> bookPages)
     {
         switch (cell.CellType)
         {
             case "markdown":
-                return $"<section class=\"cell cell-markdown\" id=\"cell-{cell.Number}\">{Markdig.Markdown.ToHtml(DisplayMathAsBlocks(cell.Source), Markdown)}</section>";
+                return $"<section class=\"cell cell-markdown\" id=\"cell-{cell.Number}\">{LinksToPages(Markdig.Markdown.ToHtml(DisplayMathAsBlocks(cell.Source), Markdown), bookPages)}</section>";
             case "code":
                 var count = cell.Json["execution_count"]?.GetValue<int?>();
                 var html = new StringBuilder($"<section class=\"cell cell-code\" id=\"cell-{cell.Number}\">");
@@ -88,6 +89,17 @@ public static class BookWriter
                 return $"<section class=\"cell cell-raw\" id=\"cell-{cell.Number}\"><pre>{WebUtility.HtmlEncode(cell.Source)}</pre></section>";
         }
     }
+
+    /// <summary>
+    /// A notebook links to another chapter as <c>NN-name.ipynb</c> (what works in an editor); in the
+    /// book that link goes to the chapter's page, <c>NN-name.html</c>, when the book has one.
+    /// </summary>
+    public static string LinksToPages(string html, IReadOnlySet<string> bookPages) =>
+        System.Text.RegularExpressions.Regex.Replace(html, @"href=""(?<name>[^""/:#?]+)\.ipynb(?<fragment>#[^""]*)?""", m =>
+        {
+            var page = m.Groups["name"].Value + ".html";
+            return bookPages.Contains(page) ? $"href=\"{page}{m.Groups["fragment"].Value}\"" : m.Value;
+        });
 
     /// <summary>
     /// Jupyter shows a line <c>$$ … $$</c> as display maths; Markdig only does so for fenced

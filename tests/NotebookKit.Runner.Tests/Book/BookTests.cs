@@ -23,7 +23,7 @@ public sealed class BookTests : IClassFixture<BookTests.SmallBook>
                 .Code("Plot.Lines(\"a chart\", \"step\", \"loss\", (\"train\", new[] { 3.0, 2.0, 1.5, 1.2 }))")
                 .WriteTo(notebooks, "00-good.ipynb");
             new TestNotebook()
-                .Markdown("# Broken chapter")
+                .Markdown("# Broken chapter\n\nBack to [the good one](00-good.ipynb#cell-2), or to [a chapter not in this book](07-missing.ipynb).")
                 .Code("Console.WriteLine(\"partial output\");")
                 .Code("throw new InvalidOperationException(\"chapter is broken\");")
                 .WriteTo(notebooks, "01-bad.ipynb");
@@ -39,6 +39,14 @@ public sealed class BookTests : IClassFixture<BookTests.SmallBook>
     public BookTests(SmallBook book) => this.book = book;
 
     private string Page(string name) => File.ReadAllText(Path.Combine(book.BookDir, name));
+
+    [Fact]
+    public void LinksBetweenChapters_GoToTheBooksPages()
+    {
+        var page = Page("01-bad.html");
+        Assert.Contains("href=\"00-good.html#cell-2\"", page);
+        Assert.Contains("href=\"07-missing.ipynb\"", page);                        // no such page: the link is left as written
+    }
 
     [Fact]
     public void Book_WithAFailingNotebook_ExitsNonZero_ButWritesEveryPage()
