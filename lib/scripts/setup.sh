@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what NotebookKit needs on a Debian/Ubuntu machine, idempotently:
 #   g++ and patchelf   the TorchSharp native fix (see native-fix/), only where libstdc++ is old
+#   bubblewrap         the sandbox the grade command runs each submission in
 #   chromium           the headless browser test that checks the book's charts are really drawn
 #   python3-nbformat   the test that validates executed notebooks against the nbformat schema
 #   npm packages       KaTeX for the book's offline maths (lib/NotebookKit.Runner/BookAssets)
-# Usage: setup.sh [--no-browser]   (--no-browser: only what building the book needs)
+# Usage: setup.sh [--no-browser]   (--no-browser: only what building the book needs, not what the tests need)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
@@ -15,6 +16,7 @@ packages=()
 command -v g++ >/dev/null 2>&1 || packages+=(g++)
 command -v patchelf >/dev/null 2>&1 || packages+=(patchelf)
 if [ $want_browser = 1 ]; then
+  command -v bwrap >/dev/null 2>&1 || packages+=(bubblewrap)
   command -v chromium >/dev/null 2>&1 || packages+=(chromium)
   [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import nbformat" >/dev/null 2>&1 || packages+=(python3-nbformat)
 fi

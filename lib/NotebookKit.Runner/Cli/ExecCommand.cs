@@ -6,7 +6,8 @@ namespace NotebookKit.Runner.Cli;
 /// <summary>
 /// <c>exec NOTEBOOK --out-file FILE [--timeout S]</c>: runs one notebook in this process. The
 /// <c>run</c> and <c>book</c> commands start one such process per notebook, so every notebook gets
-/// a fresh session and a runaway cell can be stopped.
+/// a fresh session and a runaway cell can be stopped. With <c>--cell-timeout S</c> it runs in grading
+/// mode (<see cref="GradingMode"/>): every cell, each within S seconds, skipping <c>--skip ID,…</c>.
 /// </summary>
 public static class ExecCommand
 {
@@ -18,6 +19,7 @@ public static class ExecCommand
         try
         {
             source = NotebookDocument.Load(options.Inputs[0]);
+            if (options.DeleteInput) File.Delete(options.Inputs[0]);
         }
         catch (NotebookFormatException e)
         {
@@ -26,12 +28,13 @@ public static class ExecCommand
         }
         var stdout = Console.Out;
         var stderr = Console.Error;
-        var executor = new NotebookExecutor(source, options.OutFile, options.TimeoutSeconds ?? RunCommand.DefaultTimeoutSeconds);
-        var record = executor.Execute(exitOnTimeout: _ =>
+        var grading = options.CellTimeoutSeconds is { } cellLimit ? new GradingMode(cellLimit, options.SkipCells.ToHashSet()) : null;
+        var executor = new NotebookExecutor(source, options.OutFile, options.TimeoutSeconds ?? RunCommand.DefaultTimeoutSeconds, grading);
+        var record = executor.Execute(exitOnTimeout: stopped =>
         {
             stdout.Flush();
             stderr.Flush();
-            Environment.Exit(ExitCodes.Timeout);
+            Environment.Exit(stopped.Status == RunRecord.Crashed ? ExitCodes.Crashed : ExitCodes.Timeout);
         });
         return record.Succeeded ? ExitCodes.Ok : ExitCodes.CellFailed;
     }

@@ -13,6 +13,30 @@ public sealed class Options
     public string? OutFile { get; set; }
     public string? NotebooksDir { get; set; }
 
+    /// <summary>grade: the full notebook (with solutions and hidden tests) or a chapter's name.</summary>
+    public string? Source { get; set; }
+
+    /// <summary>exec in grading mode: every cell runs, each within this many seconds.</summary>
+    public double? CellTimeoutSeconds { get; set; }
+
+    /// <summary>exec in grading mode: cell ids not to run.</summary>
+    public List<string> SkipCells { get; } = [];
+
+    /// <summary>exec: delete the input notebook once it is read.</summary>
+    public bool DeleteInput { get; set; }
+
+    /// <summary>grade: submissions graded at once (default: the number of cores).</summary>
+    public int? Jobs { get; set; }
+
+    /// <summary>grade: memory limit of one submission, in MB.</summary>
+    public double? MemoryMb { get; set; }
+
+    /// <summary>grade: time limit of one whole submission, in seconds.</summary>
+    public double? SubmissionTimeoutSeconds { get; set; }
+
+    /// <summary>grade: run without the bubblewrap sandbox even where it is available.</summary>
+    public bool NoSandbox { get; set; }
+
     public static Options Parse(IReadOnlyList<string> args)
     {
         var options = new Options();
@@ -29,6 +53,32 @@ public sealed class Options
                     break;
                 case "--notebooks":
                     options.NotebooksDir = Value(args, ref i, arg);
+                    break;
+                case "--source":
+                    options.Source = Value(args, ref i, arg);
+                    break;
+                case "--cell-timeout":
+                    options.CellTimeoutSeconds = PositiveNumber(args, ref i, arg, "a positive number of seconds");
+                    break;
+                case "--submission-timeout":
+                    options.SubmissionTimeoutSeconds = PositiveNumber(args, ref i, arg, "a positive number of seconds");
+                    break;
+                case "--memory-mb":
+                    options.MemoryMb = PositiveNumber(args, ref i, arg, "a positive number of megabytes");
+                    break;
+                case "--jobs":
+                    var jobs = PositiveNumber(args, ref i, arg, "a positive whole number");
+                    if (jobs != Math.Floor(jobs)) throw new UsageException($"--jobs expects a positive whole number, got {jobs}.");
+                    options.Jobs = (int)jobs;
+                    break;
+                case "--skip":
+                    options.SkipCells.AddRange(Value(args, ref i, arg).Split(',', StringSplitOptions.RemoveEmptyEntries));
+                    break;
+                case "--delete-input":
+                    options.DeleteInput = true;
+                    break;
+                case "--no-sandbox":
+                    options.NoSandbox = true;
                     break;
                 case "--quick":
                     options.Quick = true;

@@ -1,6 +1,6 @@
 namespace NotebookKit.Runner.Cli;
 
-/// <summary>The engine's command line: run, book, exec.</summary>
+/// <summary>The engine's command line: run, book, assign, grade, data, exec.</summary>
 public static class Program
 {
     public const string Usage = """
@@ -13,6 +13,17 @@ public static class Program
           book [--out DIR] [--quick] [--timeout SECONDS] [--budget-factor F] [--notebooks DIR]
               Run every notebook in notebooks/ in order and write a static HTML book to DIR
               (default: book). Open DIR/index.html; no network is needed.
+
+          assign <notebook.ipynb|folder>... --out DIR
+              Write the student version of each chapter to DIR: solutions replaced by stubs, hidden
+              tests removed, outputs cleared, nbgrader cell metadata, the points listed at the top.
+          grade <submission.ipynb|folder>... --source CHAPTER --out DIR [--quick] [--jobs N]
+                [--cell-timeout S] [--submission-timeout S] [--memory-mb MB] [--no-sandbox]
+              Grade submissions against the full notebook (a path, or a chapter such as 01 or
+              01-perceptron): each in its own sandboxed process (bubblewrap) with the hidden tests
+              and locked cells restored. Writes DIR/feedback/STUDENT.md and .html, gradebook.csv,
+              gradebook.json and junit.xml. Defaults: 120 s per cell, 900 s per submission,
+              4096 MB, as many submissions at once as there are cores.
 
           data [--out DIR]
               Regenerate the shipped datasets in data/ from their generators (with SHA256SUMS).
@@ -38,7 +49,9 @@ public static class Program
                 "book" => BookCommand.Execute(options),
                 "exec" => ExecCommand.Execute(options),
                 "data" => DataCommand.Execute(options),
-                _ => throw new UsageException($"Unknown command '{args[0]}'. Expected run, book or data (exec is used by the engine itself)."),
+                "assign" => AssignCommand.Execute(options),
+                "grade" => GradeCommand.Execute(options),
+                _ => throw new UsageException($"Unknown command '{args[0]}'. Expected run, book, assign, grade or data (exec is used by the engine itself)."),
             };
         }
         catch (UsageException e)

@@ -23,7 +23,11 @@ public sealed class CellOutputs(JsonArray outputs)
     /// </summary>
     public const int MaxStreamLines = 5000;
 
+    /// <summary>The most characters of console output a cell keeps (a flood without line breaks).</summary>
+    public const int MaxStreamChars = 2_000_000;
+
     private int keptLines;
+    private long keptChars;
     private long droppedLines;
     private JsonObject? truncationNote;
 
@@ -36,11 +40,19 @@ public sealed class CellOutputs(JsonArray outputs)
         if (text.Length == 0) return;
         lock (gate)
         {
-            if (keptLines >= MaxStreamLines)
+            if (keptLines >= MaxStreamLines || keptChars >= MaxStreamChars)
             {
                 Drop(text);
                 return;
             }
+            string? overflow = null;
+            if (keptChars + text.Length > MaxStreamChars)
+            {
+                var room = (int)(MaxStreamChars - keptChars);
+                overflow = text[room..];
+                text = text[..room];
+            }
+            keptChars += text.Length;
             JsonArray lines;
             if (outputs.Count > 0 && outputs[^1] is JsonObject last && last["output_type"]?.GetValue<string>() == "stream"
                 && last["name"]?.GetValue<string>() == stream && last["text"] is JsonArray existing)
@@ -53,6 +65,7 @@ public sealed class CellOutputs(JsonArray outputs)
                 outputs.Add(new JsonObject { ["name"] = stream, ["output_type"] = "stream", ["text"] = lines });
             }
             Append(lines, text);
+            if (overflow is not null) Drop(overflow);
         }
     }
 
@@ -88,7 +101,7 @@ public sealed class CellOutputs(JsonArray outputs)
     {
         var newLines = text.AsSpan().Count('\n');
         droppedLines += Math.Max(newLines, droppedLines == 0 ? 1 : 0);
-        var note = $"[{droppedLines:N0} more line{(droppedLines == 1 ? "" : "s")} of output not kept: a cell keeps its first {MaxStreamLines:N0} lines]\n";
+        var note = $"[{droppedLines:N0} more line{(droppedLines == 1 ? "" : "s")} of output not kept: a cell keeps its first {MaxStreamLines:N0} lines and {MaxStreamChars:N0} characters]\n";
         if (truncationNote is null)
         {
             truncationNote = new JsonObject { ["name"] = "stderr", ["output_type"] = "stream", ["text"] = new JsonArray(note) };

@@ -62,6 +62,11 @@ public sealed record ErrorReport(string Name, string Value, IReadOnlyList<string
             [$"Cell {cell}: the notebook ran past its time limit of {limitSeconds:0.#} s while running this cell and was stopped.",
              "Raise the limit with --timeout SECONDS, or run in quick mode (--quick)."], null);
 
+    public static ErrorReport CellTimeout(int cell, double limitSeconds) =>
+        new("TimeoutError",
+            $"Cell {cell}: still running after the time limit of {limitSeconds:0.#} s per cell, and stopped.",
+            [$"Cell {cell}: still running after the time limit of {limitSeconds:0.#} s per cell, and stopped (a loop that never ends?)."], null);
+
     private static Exception Unwrap(Exception exception)
     {
         while (true)

@@ -23,17 +23,29 @@ public sealed class NotebookExecutor
     private readonly string outputPath;
     private readonly RunRecord record = new();
     private readonly Stopwatch clock = new();
+    private readonly GradingMode? grading;
+    private readonly Dictionary<string, string> hiddenSources = [];
     private CellOutputs? current;
     private int currentCellNumber;
     private bool finished;
+    private Timer? cellWatchdog;
 
-    public NotebookExecutor(NotebookDocument source, string outputPath, double timeLimitSeconds)
+    /// <param name="grading">When given: run every cell even after errors, with a time limit per cell (see <see cref="GradingMode"/>).</param>
+    public NotebookExecutor(NotebookDocument source, string outputPath, double timeLimitSeconds, GradingMode? grading = null)
     {
         document = source.CloneForExecution();
         this.outputPath = outputPath;
+        this.grading = grading;
         record.Quick = NotebookKit.Kit.Quick;
         record.TimeLimitSeconds = timeLimitSeconds;
         record.CodeCells = document.AllCells.Count(c => c.CellType == "code");
+        if (grading is null) return;
+        // Hidden tests run from memory; the notebook written to disk never holds their code.
+        foreach (var cell in document.AllCells.Where(GradingMode.IsHidden))
+        {
+            hiddenSources[cell.Id] = cell.Source;
+            cell.Json["source"] = "";
+        }
     }
 
     /// <summary>Runs every cell; returns the record (also saved in the notebook's metadata).</summary>
@@ -48,17 +60,27 @@ public sealed class NotebookExecutor
         using var watchdog = new Timer(_ => OnTimeout(exitOnTimeout), null, TimeSpan.FromSeconds(record.TimeLimitSeconds), Timeout.InfiniteTimeSpan);
         var session = new ScriptSession(new KernelGlobals(() => Volatile.Read(ref current) ?? throw new InvalidOperationException("display() was called when no cell was running.")));
         var executionCount = 0;
+        if (grading is not null)
+            cellWatchdog = new Timer(_ => OnTimeout(exitOnTimeout, grading.CellTimeLimitSeconds, perCell: true), null, Timeout.Infinite, Timeout.Infinite);
         foreach (var cell in document.AllCells)
         {
             if (cell.CellType != "code") continue;
+            if (grading is not null && grading.SkipCellIds.Contains(cell.Id))
+            {
+                GradingMode.MarkSkipped(cell);
+                continue;
+            }
             if (cell.KernelName is not ("csharp" or "C#" or "c#"))
             {
                 Fail(cell, new CellOutputs(cell.Outputs), ErrorReport.FromDirective(new DirectiveException(
                     $"This cell is written for the '{cell.KernelName}' kernel; the NotebookKit engine runs C# cells only.") { Line = 1 }, cell.Number));
-                break;
+                if (grading is null) break;
+                continue;
             }
-            if (!RunCell(cell, session, ++executionCount)) break;
+            var succeeded = RunCell(cell, session, ++executionCount, exitOnTimeout);
+            if (!succeeded && grading is null) break;
         }
+        cellWatchdog?.Dispose();
         lock (saveGate)
         {
             if (record.Status == RunRecord.Running) record.Status = RunRecord.Ok;
@@ -69,7 +91,7 @@ public sealed class NotebookExecutor
         return record;
     }
 
-    private bool RunCell(NotebookCell cell, ScriptSession session, int executionCount)
+    private bool RunCell(NotebookCell cell, ScriptSession session, int executionCount, Action<RunRecord> exit)
     {
         var outputs = new CellOutputs(cell.Outputs);
         cell.Json["execution_count"] = executionCount;
@@ -82,16 +104,27 @@ public sealed class NotebookExecutor
         }
         try
         {
-            var prepared = CellDirectives.Prepare(cell.Source);
+            var prepared = CellDirectives.Prepare(hiddenSources.GetValueOrDefault(cell.Id) ?? cell.Source);
             if (prepared.IsMarkdown) return Completed();
             var started = Stopwatch.StartNew();
-            var result = session.Run(prepared.Code, cell.Number, prepared.References);
+            cellWatchdog?.Change(TimeSpan.FromSeconds(grading!.CellTimeLimitSeconds), Timeout.InfiniteTimeSpan);
+            SubmissionResult result;
+            try { result = session.Run(prepared.Code, cell.Number, prepared.References); }
+            finally { cellWatchdog?.Change(Timeout.Infinite, Timeout.Infinite); }
             if (prepared.Timed) outputs.Write("stdout", $"Wall time: {started.Elapsed.TotalMilliseconds:0.####}ms\n");
             if (result.HasValue) outputs.Result(executionCount, MimeFormatter.Format(result.Value));
             return Completed();
         }
         catch (DirectiveException e) { return Fail(cell, outputs, ErrorReport.FromDirective(e, cell.Number)); }
         catch (CompilationErrorException e) { return Fail(cell, outputs, ErrorReport.FromCompilation(e, cell.Number)); }
+        catch (Exception e) when (grading is not null && IsOutOfMemory(e))
+        {
+            // The heap may stay full (a script variable can hold the garbage): this process is done.
+            Fail(cell, outputs, ErrorReport.FromException(e, cell.Number));
+            lock (saveGate) { finished = true; record.Status = RunRecord.Crashed; SaveLocked(); }
+            exit(record);
+            return false;
+        }
         catch (Exception e) { return Fail(cell, outputs, ErrorReport.FromException(e, cell.Number)); }
 
         bool Completed()
@@ -105,6 +138,9 @@ public sealed class NotebookExecutor
             return true;
         }
     }
+
+    private static bool IsOutOfMemory(Exception e) =>
+        e is OutOfMemoryException || e.InnerException is { } inner && IsOutOfMemory(inner);
 
     private bool Fail(NotebookCell cell, CellOutputs outputs, ErrorReport error)
     {
@@ -123,13 +159,15 @@ public sealed class NotebookExecutor
         return false;
     }
 
-    private void OnTimeout(Action<RunRecord> exit)
+    private void OnTimeout(Action<RunRecord> exit) => OnTimeout(exit, record.TimeLimitSeconds, perCell: false);
+
+    private void OnTimeout(Action<RunRecord> exit, double limitSeconds, bool perCell)
     {
         lock (saveGate)
         {
             if (finished) return;
             finished = true;
-            var error = ErrorReport.Timeout(currentCellNumber, record.TimeLimitSeconds);
+            var error = perCell ? ErrorReport.CellTimeout(currentCellNumber, limitSeconds) : ErrorReport.Timeout(currentCellNumber, limitSeconds);
             (Volatile.Read(ref current) ?? new CellOutputs(new System.Text.Json.Nodes.JsonArray())).Error(error.Name, error.Value, error.Traceback);
             record.Status = RunRecord.Timeout;
             record.FailedCell = currentCellNumber;

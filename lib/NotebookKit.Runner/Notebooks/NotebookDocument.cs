@@ -80,7 +80,17 @@ public sealed class NotebookDocument
         return new NotebookDocument(copy, Path);
     }
 
-    public string ToJson() => Root.ToJsonString(WriteOptions) + "\n";
+    public string ToJson() => Serialize(Root);
+
+    /// <summary>A notebook's JSON as the engine writes it: indented, UTF-8 text unescaped, final newline.</summary>
+    public static string Serialize(JsonObject root) => root.ToJsonString(WriteOptions) + "\n";
+
+    /// <summary>Checks a notebook already in memory as <see cref="Load"/> checks a file.</summary>
+    public static NotebookDocument FromJson(JsonObject root, string path)
+    {
+        if (root["cells"] is not JsonArray cells) throw new NotebookFormatException($"{path} is not a Jupyter notebook: expected a JSON object with a \"cells\" array.");
+        return new NotebookDocument(root, System.IO.Path.GetFullPath(path));
+    }
 
     /// <summary>Writes atomically (temp file then rename), so a reader never sees half a notebook.</summary>
     public void Save(string path)
@@ -121,6 +131,9 @@ public sealed record NotebookCell(JsonObject Json, int Number)
 {
     public string CellType => Json["cell_type"]!.GetValue<string>();
     public string Source => NotebookDocument.JoinText(Json["source"]);
+
+    /// <summary>The nbformat 4.5 cell id ("" when the cell has none).</summary>
+    public string Id => Json["id"]?.GetValue<string>() ?? "";
 
     /// <summary>The Polyglot kernel name of a code cell (csharp when not stated).</summary>
     public string KernelName =>
