@@ -30,6 +30,11 @@ public static class ExecCommand
         var stderr = Console.Error;
         var grading = options.CellTimeoutSeconds is { } cellLimit ? new GradingMode(cellLimit, options.SkipCells.ToHashSet()) : null;
         var executor = new NotebookExecutor(source, options.OutFile, options.TimeoutSeconds ?? RunCommand.DefaultTimeoutSeconds, grading);
+        if (options.CheckStudentVersions)
+        {
+            try { executor.CheckStudentVersion(NotebookKit.Runner.Grading.StudentVersionCheck.For(source)); }
+            catch (NotebookKit.Runner.Grading.AssignmentException e) { Console.Error.WriteLine($"error: {e.Message}"); return ExitCodes.BadInput; }
+        }
         var record = executor.Execute(exitOnTimeout: stopped =>
         {
             stdout.Flush();

@@ -17,7 +17,7 @@ public static class NotebookProcess
     /// <summary>Extra time the process gets to save its own timeout report before it is killed.</summary>
     private static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(20);
 
-    public static NotebookRun Run(string notebook, string output, double timeLimitSeconds, bool quick)
+    public static NotebookRun Run(string notebook, string output, double timeLimitSeconds, bool quick, bool checkStudentVersion = false)
     {
         notebook = Path.GetFullPath(notebook);
         output = Path.GetFullPath(output);
@@ -25,6 +25,7 @@ public static class NotebookProcess
         foreach (var arg in new[] { "exec", notebook, "--out-file", output, "--timeout", timeLimitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) })
             start.ArgumentList.Add(arg);
         if (quick) start.Environment[NotebookKit.Kit.QuickModeVariable] = "1";
+        if (checkStudentVersion) start.ArgumentList.Add("--check-student-version");
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.UseShellExecute = false;

@@ -34,6 +34,9 @@ public sealed class Options
     /// <summary>grade: time limit of one whole submission, in seconds.</summary>
     public double? SubmissionTimeoutSeconds { get; set; }
 
+    /// <summary>run, book: check each chapter's student version on the way (exec: --check-student-version).</summary>
+    public bool CheckStudentVersions { get; set; }
+
     /// <summary>grade: run without the bubblewrap sandbox even where it is available.</summary>
     public bool NoSandbox { get; set; }
 
@@ -76,6 +79,10 @@ public sealed class Options
                     break;
                 case "--delete-input":
                     options.DeleteInput = true;
+                    break;
+                case "--check-student-versions":
+                case "--check-student-version":
+                    options.CheckStudentVersions = true;
                     break;
                 case "--no-sandbox":
                     options.NoSandbox = true;

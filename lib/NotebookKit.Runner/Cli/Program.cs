@@ -29,6 +29,9 @@ public static class Program
               Regenerate the shipped datasets in data/ from their generators (with SHA256SUMS).
 
         --quick sets NOTEBOOKKIT_QUICK=1: the same code on smaller data and fewer steps.
+        --check-student-versions (run, book) also checks each chapter's student version on the way:
+        it runs up to its first exercise and stops there with the stub's message (recorded in
+        metadata.notebookkit.studentVersion; no extra time: the cells before are shared).
         --timeout is each notebook's time limit (default 900 s); --budget-factor F makes it F times
         the CPU budget the chapter states at its top ("**Time budget:** under 2 minutes ...").
         """;

@@ -33,7 +33,7 @@ public static class RunCommand
         {
             Console.Error.WriteLine($"running {notebook} ...");
             var output = Path.Combine(outDir, Path.GetFileName(notebook));
-            runs.Add(NotebookProcess.Run(notebook, output, TimeLimit(notebook, options), options.Quick));
+            runs.Add(NotebookProcess.Run(notebook, output, TimeLimit(notebook, options), options.Quick, options.CheckStudentVersions));
         }
         return runs;
     }

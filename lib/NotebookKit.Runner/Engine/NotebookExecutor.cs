@@ -29,6 +29,10 @@ public sealed class NotebookExecutor
     private int currentCellNumber;
     private bool finished;
     private Timer? cellWatchdog;
+    private NotebookKit.Runner.Grading.StudentVersionCheck? studentCheck;
+
+    /// <summary>Also check the chapter's student version on the way (see <see cref="Grading.StudentVersionCheck"/>).</summary>
+    public void CheckStudentVersion(NotebookKit.Runner.Grading.StudentVersionCheck? check) => studentCheck = check;
 
     /// <param name="grading">When given: run every cell even after errors, with a time limit per cell (see <see cref="GradingMode"/>).</param>
     public NotebookExecutor(NotebookDocument source, string outputPath, double timeLimitSeconds, GradingMode? grading = null)
@@ -77,6 +81,7 @@ public sealed class NotebookExecutor
                 if (grading is null) break;
                 continue;
             }
+            if (studentCheck is not null && cell.Id == studentCheck.FirstAnswerId) RunStudentVersion(session, studentCheck);
             var succeeded = RunCell(cell, session, ++executionCount, exitOnTimeout);
             if (!succeeded && grading is null) break;
         }
@@ -136,6 +141,47 @@ public sealed class NotebookExecutor
                 SaveLocked();
             }
             return true;
+        }
+    }
+
+    /// <summary>Runs the student version's cells from the stub to the first check cell; their outputs are not kept.</summary>
+    private void RunStudentVersion(ScriptSession session, NotebookKit.Runner.Grading.StudentVersionCheck check)
+    {
+        System.Text.Json.Nodes.JsonObject outcome;
+        if (check.Mismatch is not null) outcome = NotebookKit.Runner.Grading.StudentVersionCheck.Outcome(false, null, check.Mismatch);
+        else
+        {
+            outcome = NotebookKit.Runner.Grading.StudentVersionCheck.Outcome(false, null, $"the student version ran through its check cell {check.CheckCellId} without stopping");
+            foreach (var (number, id, code) in check.Cells)
+            {
+                var scratch = new CellOutputs(new System.Text.Json.Nodes.JsonArray());
+                lock (saveGate) Volatile.Write(ref current, scratch);
+                try
+                {
+                    var prepared = CellDirectives.Prepare(code);
+                    if (!prepared.IsMarkdown) session.Run(prepared.Code, number, prepared.References);
+                }
+                catch (Exception e)
+                {
+                    var message = e switch
+                    {
+                        CompilationErrorException c => ErrorReport.FromCompilation(c, number).Value,
+                        DirectiveException d => ErrorReport.FromDirective(d, number).Value,
+                        _ => ErrorReport.FromException(e, number).Value,
+                    };
+                    var ok = id == check.CheckCellId && message.Contains(check.ExpectedMessage, StringComparison.Ordinal);
+                    outcome = NotebookKit.Runner.Grading.StudentVersionCheck.Outcome(ok, id, $"student version cell {number}: {message}");
+                    break;
+                }
+            }
+        }
+        lock (saveGate)
+        {
+            Volatile.Write(ref current, null);
+            var metadata = (System.Text.Json.Nodes.JsonObject)document.Root["metadata"]!;
+            var kit = metadata["notebookkit"] as System.Text.Json.Nodes.JsonObject ?? (System.Text.Json.Nodes.JsonObject)(metadata["notebookkit"] = new System.Text.Json.Nodes.JsonObject());
+            kit["studentVersion"] = outcome;
+            SaveLocked();
         }
     }
 

@@ -1,73 +1,56 @@
 using System.Text.Json.Nodes;
-using NotebookKit.Runner.Grading;
-using NotebookKit.Runner.Notebooks;
 using NotebookKit.Runner.Tests.Notebooks;
 using NotebookKit.Runner.Tests.Support;
 
 namespace NotebookKit.Runner.Tests.Grading;
 
 /// <summary>
-/// The engine's assign command writes every chapter's student version, and each runs in the engine
-/// (quick mode) up to its first exercise and stops there with the stub's message: a student who
-/// opens it sees the chapter work until the point where their own code is wanted.
+/// The assign command as an instructor runs it, and the student-version check the chain runs with
+/// (NotebookChainTests checks every chapter with it): it passes on a good exercise and fails when
+/// the student version would not stop at its exercise.
 /// </summary>
-public sealed class StudentVersionTests : IClassFixture<StudentVersionTests.Assigned>
+public sealed class StudentVersionTests : EngineTest
 {
-    public sealed class Assigned : IDisposable
-    {
-        public TempFolder Folder { get; } = new();
-        public string Release { get; }
-        public string Executed { get; }
-        public EngineResult AssignResult { get; }
-        public EngineResult RunResult { get; }
-
-        public Assigned()
-        {
-            Release = Path.Combine(Folder.Path, "release");
-            Executed = Path.Combine(Folder.Path, "executed");
-            AssignResult = Support.Engine.Invoke(Release, ["assign", Path.Combine(RepoRoot.Path, "notebooks"), "--out", Release]);
-            // Each chapter may take 10 times its full-mode budget before the engine stops it (see NotebookChainTests).
-            RunResult = Support.Engine.Invoke(Executed, ["run", Release, "--quick", "--budget-factor", "10", "--out", Executed], limit: TimeSpan.FromMinutes(60));
-        }
-
-        public void Dispose() => Folder.Dispose();
-    }
-
-    private readonly Assigned assigned;
-
-    public StudentVersionTests(Assigned assigned) => this.assigned = assigned;
-
-    public static TheoryData<string> NotebookNames() => NotebookChainTests.NotebookNames();
-
     [Fact]
     public void Assign_WritesEveryChapter_AndPrintsItsPoints()
     {
-        Assert.True(assigned.AssignResult.ExitCode == 0, assigned.AssignResult.All);
-        Assert.Contains("01-perceptron.ipynb: 2 exercises, 6 points (4 in hidden tests)", assigned.AssignResult.Stdout);
-        Assert.Equal(NotebookNames().Count, Directory.GetFiles(assigned.Release, "*.ipynb").Length);
+        var release = Scratch.Sub("release");
+        var result = Support.Engine.Invoke(release, ["assign", Path.Combine(RepoRoot.Path, "notebooks"), "--out", release]);
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains("01-perceptron.ipynb: 2 exercises, 6 points (4 in hidden tests)", result.Stdout);
+        Assert.Contains("18-glossary-and-cheat-sheet.ipynb: no exercises", result.Stdout);
+        Assert.Equal(NotebookChainTests.NotebookNames().Count, Directory.GetFiles(release, "*.ipynb").Length);
+        var refused = Support.Engine.Invoke(release, ["assign", Path.Combine(RepoRoot.Path, "notebooks"), "--out", Path.Combine(RepoRoot.Path, "notebooks")]);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("would overwrite them", refused.Stderr);
     }
 
-    [Theory]
-    [MemberData(nameof(NotebookNames))]
-    public void StudentVersion_RunsUpToItsFirstExercise_AndStopsWithTheStubsMessage(string name)
+    private static TestNotebook Exercise(string checks) => new TestNotebook()
+        .Markdown("# 07 · Sample\n\n### Exercise: double it")
+        .Setup()
+        .Code("int Twice(int x)\n{\n    // BEGIN SOLUTION\n    return 2 * x;\n    // END SOLUTION\n}")
+        .Code(checks)
+        .Code("Console.WriteLine(Twice(21));");
+
+    [Fact]
+    public void TheCheck_Passes_WhenTheStudentVersionStopsAtItsExercise_AndTheFullChapterStillRuns()
     {
-        var assignment = Assignment.FromNotebook(NotebookDocument.Load(Path.Combine(RepoRoot.Path, "notebooks", name)));
-        var executedPath = Path.Combine(assigned.Executed, name);
-        Assert.True(File.Exists(executedPath), $"{name} was not run:\n{assigned.RunResult.All}");
-        var executed = (JsonObject)JsonNode.Parse(File.ReadAllText(executedPath))!;
-        var execution = executed.Execution();
-        if (assignment.Checks.Count == 0)
-        {
-            Assert.Equal("ok", execution["status"]!.GetValue<string>());
-            return;
-        }
-        Assert.True(execution["status"]!.GetValue<string>() == "failed", $"{name}: {execution}");
-        var failed = executed.Cells()[execution["failedCell"]!.GetValue<int>() - 1]!;
-        var firstChecks = assignment.Checks[0];
-        Assert.Equal(firstChecks.CellId, failed["id"]!.GetValue<string>());
-        Assert.Contains($"Exercise '{firstChecks.Exercise}' ({assignment.Chapter}): not written yet", execution["error"]!.GetValue<string>());
-        // Every cell before it ran without error.
-        foreach (var cell in executed.Cells().Take(execution["failedCell"]!.GetValue<int>() - 1).OfType<JsonObject>().Where(c => c["cell_type"]!.GetValue<string>() == "code"))
-            Assert.DoesNotContain(((JsonArray)cell["outputs"]!).OfType<JsonObject>(), o => o["output_type"]!.GetValue<string>() == "error");
+        var notebook = Exercise("// Points: 1\nCheck.Equal(4, Twice(2), \"twice 2\");");
+        var result = RunOne(notebook, "--check-student-versions");
+        Assert.True(result.ExitCode == 0, result.All);
+        var executed = result.Executed("test.ipynb");
+        var outcome = executed["metadata"]!["notebookkit"]!["studentVersion"]!;
+        Assert.True(outcome["ok"]!.GetValue<bool>(), outcome.ToJsonString());
+        Assert.Equal("test-4", outcome["stoppedAt"]!.GetValue<string>());
+        Assert.Equal("42\n", Outputs.Text(executed.OutputsOf(5)[0]!["text"]));   // the real answer replaced the stub
+    }
+
+    [Fact]
+    public void TheCheck_Fails_WhenTheChecksDoNotCallTheExercise()
+    {
+        var result = RunOne(Exercise("// Points: 1\nCheck.That(true, \"nothing to do with Twice\");"), "--check-student-versions");
+        var outcome = result.Executed("test.ipynb")["metadata"]!["notebookkit"]!["studentVersion"]!;
+        Assert.False(outcome["ok"]!.GetValue<bool>());
+        Assert.Contains("ran through its check cell test-4 without stopping", outcome["detail"]!.GetValue<string>());
     }
 }

@@ -28,7 +28,7 @@ public sealed class NotebookChainTests : IClassFixture<NotebookChainTests.QuickB
             var budgets = Directory.GetFiles(Path.Combine(RepoRoot.Path, "notebooks"), "*.ipynb")
                 .Select(f => NotebookKit.Runner.Notebooks.NotebookBudget.SecondsOf(f) ?? throw new InvalidOperationException($"{f} states no time budget"));
             var limit = TimeSpan.FromSeconds(budgets.Sum(b => BudgetFactor * b) + 180);   // + building the book
-            Result = Support.Engine.Invoke(BookDir, ["book", "--quick", "--budget-factor", BudgetFactor.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", BookDir], limit: limit);
+            Result = Support.Engine.Invoke(BookDir, ["book", "--quick", "--check-student-versions", "--budget-factor", BudgetFactor.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", BookDir], limit: limit);
         }
 
         public void Dispose() => TempFolder.Dispose();
@@ -60,6 +60,31 @@ public sealed class NotebookChainTests : IClassFixture<NotebookChainTests.QuickB
         Assert.Equal(execution["codeCells"]!.GetValue<int>(), execution["cellsRun"]!.GetValue<int>());
         var (valid, output) = Tools.ValidateNotebook(executedPath);
         Assert.True(valid, $"{name}: {output}");
+    }
+
+    /// <summary>
+    /// Each chapter's student version (as <c>assign</c> writes it) runs in the engine up to its first
+    /// exercise and stops there with the stub's message; checked during the chain's run, where the
+    /// cells before the first answer are shared (see StudentVersionCheck).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(NotebookNames))]
+    public void StudentVersion_RunsUpToItsFirstExercise_AndStopsWithTheStubsMessage(string name)
+    {
+        var executedPath = Path.Combine(book.BookDir, "notebooks", name);
+        Assert.True(File.Exists(executedPath), $"{name} was not executed:\n{book.Result.All}");
+        var executed = (JsonObject)JsonNode.Parse(File.ReadAllText(executedPath))!;
+        var assignment = NotebookKit.Runner.Grading.Assignment.FromNotebook(NotebookKit.Runner.Notebooks.NotebookDocument.Load(Path.Combine(RepoRoot.Path, "notebooks", name)));
+        var outcome = executed["metadata"]!["notebookkit"]!["studentVersion"];
+        if (assignment.Checks.Count == 0)
+        {
+            Assert.Null(outcome);
+            return;
+        }
+        Assert.True(outcome is not null, $"{name}: the student version was not checked");
+        Assert.True(outcome!["ok"]!.GetValue<bool>(), $"{name}: {outcome["detail"]}");
+        Assert.Equal(assignment.Checks[0].CellId, outcome["stoppedAt"]!.GetValue<string>());
+        Assert.Contains($"Exercise '{assignment.Checks[0].Exercise}' ({assignment.Chapter}): not written yet", outcome["detail"]!.GetValue<string>());
     }
 
     [Fact]
