@@ -29,7 +29,7 @@ public sealed class GradeChaptersTests : IClassFixture<GradeChaptersTests.Graded
                 Submissions.Save(firstOnly, submitted, "first-only.ipynb");
                 Submissions.Save(maker.Unanswered(), submitted, "unanswered.ipynb");
                 var outDir = Path.Combine(Folder.Path, chapter + "-graded");
-                var result = Support.Engine.Invoke(outDir, ["grade", submitted, "--source", Path.Combine(RepoRoot.Path, "notebooks", chapter), "--out", outDir, "--quick", "--cell-timeout", "60", "--jobs", "1"]);
+                var result = Support.Engine.Invoke(outDir, ["grade", submitted, "--source", Path.Combine(RepoRoot.Path, "notebooks", chapter), "--out", outDir, "--quick", "--cell-timeout", "60", "--jobs", "2"]);
                 var book = File.Exists(Path.Combine(outDir, "gradebook.json")) ? (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "gradebook.json")))! : new JsonObject();
                 var firstPoints = maker.Assignment.Checks.Where(c => c.Exercise == maker.Assignment.Cells.Single(x => x.Id == first).Exercise).Sum(c => c.Points);
                 ByChapter[chapter] = (result, book, maker.Assignment.TotalPoints, firstPoints);
