@@ -80,7 +80,7 @@ public sealed class GradeTests : IClassFixture<GradeTests.ClassGraded>
             File.WriteAllText(Path.Combine(SubmissionsFolder, "not-a-notebook.ipynb"), "{\"answer\": 42}");
             Save("wrong-chapter", new Submissions("02-activations-and-mlp.ipynb").Answered());
 
-            Result = Support.Engine.Invoke(Out, ["grade", SubmissionsFolder, "--source", "01", "--out", Out, "--quick", "--cell-timeout", "12", "--memory-mb", "1500", "--jobs", "2"],
+            Result = Support.Engine.Invoke(Out, ["grade", SubmissionsFolder, "--source", "01", "--out", Out, "--quick", "--cell-timeout", "15", "--memory-mb", "1500", "--jobs", "2"],
                 limit: TimeSpan.FromMinutes(15));
             Book = File.Exists(Path.Combine(Out, "gradebook.json")) ? (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(Out, "gradebook.json")))! : new JsonObject();
         }
@@ -138,7 +138,7 @@ public sealed class GradeTests : IClassFixture<GradeTests.ClassGraded>
         Assert.Contains("error CS1525", graded.Feedback("compile-error"));
         Assert.Contains("I gave up on the loop", graded.Feedback("throws"));
         Assert.Equal("stopped", Outcome("loops-forever", 2));
-        Assert.Contains("Still running after the limit of 12 s per cell", graded.Feedback("loops-forever"));
+        Assert.Contains("Still running after the limit of 15 s per cell", graded.Feedback("loops-forever"));
         Assert.Equal("stopped", Outcome("memory-hog", 2));
         Assert.Contains("memory", graded.Feedback("memory-hog"));
         Assert.Contains("not written yet", graded.Feedback("unanswered"));
