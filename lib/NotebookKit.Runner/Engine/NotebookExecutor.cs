@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Microsoft.CodeAnalysis.Scripting;
+using NotebookKit.Runner.Grading;
 using NotebookKit.Runner.Notebooks;
 
 namespace NotebookKit.Runner.Engine;
@@ -29,10 +31,10 @@ public sealed class NotebookExecutor
     private int currentCellNumber;
     private bool finished;
     private Timer? cellWatchdog;
-    private NotebookKit.Runner.Grading.StudentVersionCheck? studentCheck;
+    private StudentVersionCheck? studentCheck;
 
-    /// <summary>Also check the chapter's student version on the way (see <see cref="Grading.StudentVersionCheck"/>).</summary>
-    public void CheckStudentVersion(NotebookKit.Runner.Grading.StudentVersionCheck? check) => studentCheck = check;
+    /// <summary>Also check the chapter's student version on the way (see <see cref="StudentVersionCheck"/>).</summary>
+    public void CheckStudentVersion(StudentVersionCheck? check) => studentCheck = check;
 
     /// <param name="grading">When given: run every cell even after errors, with a time limit per cell (see <see cref="GradingMode"/>).</param>
     public NotebookExecutor(NotebookDocument source, string outputPath, double timeLimitSeconds, GradingMode? grading = null)
@@ -145,16 +147,16 @@ public sealed class NotebookExecutor
     }
 
     /// <summary>Runs the student version's cells from the stub to the first check cell; their outputs are not kept.</summary>
-    private void RunStudentVersion(ScriptSession session, NotebookKit.Runner.Grading.StudentVersionCheck check)
+    private void RunStudentVersion(ScriptSession session, StudentVersionCheck check)
     {
-        System.Text.Json.Nodes.JsonObject outcome;
-        if (check.Mismatch is not null) outcome = NotebookKit.Runner.Grading.StudentVersionCheck.Outcome(false, null, check.Mismatch);
+        JsonObject outcome;
+        if (check.Mismatch is not null) outcome = StudentVersionCheck.Outcome(false, null, check.Mismatch);
         else
         {
-            outcome = NotebookKit.Runner.Grading.StudentVersionCheck.Outcome(false, null, $"the student version ran through its check cell {check.CheckCellId} without stopping");
+            outcome = StudentVersionCheck.Outcome(false, null, $"the student version ran through its check cell {check.CheckCellId} without stopping");
             foreach (var (number, id, code) in check.Cells)
             {
-                var scratch = new CellOutputs(new System.Text.Json.Nodes.JsonArray());
+                var scratch = new CellOutputs(new JsonArray());
                 lock (saveGate) Volatile.Write(ref current, scratch);
                 try
                 {
@@ -170,7 +172,7 @@ public sealed class NotebookExecutor
                         _ => ErrorReport.FromException(e, number).Value,
                     };
                     var ok = id == check.CheckCellId && message.Contains(check.ExpectedMessage, StringComparison.Ordinal);
-                    outcome = NotebookKit.Runner.Grading.StudentVersionCheck.Outcome(ok, id, $"student version cell {number}: {message}");
+                    outcome = StudentVersionCheck.Outcome(ok, id, $"student version cell {number}: {message}");
                     break;
                 }
             }
@@ -178,8 +180,8 @@ public sealed class NotebookExecutor
         lock (saveGate)
         {
             Volatile.Write(ref current, null);
-            var metadata = (System.Text.Json.Nodes.JsonObject)document.Root["metadata"]!;
-            var kit = metadata["notebookkit"] as System.Text.Json.Nodes.JsonObject ?? (System.Text.Json.Nodes.JsonObject)(metadata["notebookkit"] = new System.Text.Json.Nodes.JsonObject());
+            var metadata = (JsonObject)document.Root["metadata"]!;
+            var kit = metadata["notebookkit"] as JsonObject ?? (JsonObject)(metadata["notebookkit"] = new JsonObject());
             kit["studentVersion"] = outcome;
             SaveLocked();
         }
@@ -214,7 +216,7 @@ public sealed class NotebookExecutor
             if (finished) return;
             finished = true;
             var error = perCell ? ErrorReport.CellTimeout(currentCellNumber, limitSeconds) : ErrorReport.Timeout(currentCellNumber, limitSeconds);
-            (Volatile.Read(ref current) ?? new CellOutputs(new System.Text.Json.Nodes.JsonArray())).Error(error.Name, error.Value, error.Traceback);
+            (Volatile.Read(ref current) ?? new CellOutputs(new JsonArray())).Error(error.Name, error.Value, error.Traceback);
             record.Status = RunRecord.Timeout;
             record.FailedCell = currentCellNumber;
             record.Error = error.Value;
