@@ -13,6 +13,7 @@ namespace NotebookKit.Benchmarks;
 /// <c>scaled_dot_product_attention</c>, and TorchSharp's built-in <c>nn.TransformerEncoderLayer</c>
 /// with the same weights (sequence-first, as it requires).
 /// </summary>
+[MemoryDiagnoser]
 public class EncoderBlockBenchmarks
 {
     private nn.Module<Tensor, Tensor> block = null!;

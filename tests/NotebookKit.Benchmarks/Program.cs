@@ -6,7 +6,8 @@ using NotebookKit.Benchmarks;
 
 // In-process: the benchmark runs in this process, with the natives of this build output (one
 // libtorch per process). `--smoke` runs each benchmark a few times without measuring, to check
-// that everything loads and runs.
+// that everything loads and runs. `--worker` serves the kit's side of compare_with_pytorch.py.
+if (args.Contains("--worker")) return NotebookKit.Benchmarks.Compare.Worker.Serve(Console.In, Console.Out);
 if (args.Contains("--smoke"))
 {
     foreach (var network in new[] { "tiny 2-16-1 b32", "medium 784-128-10 b64" })

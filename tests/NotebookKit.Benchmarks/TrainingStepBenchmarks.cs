@@ -45,7 +45,7 @@ public class TrainingStepBenchmarks
 
         torch.set_num_threads(Environment.ProcessorCount);
         network = new NotebookKit.Modules.Mlp(sizes, ActivationKind.Relu, ScalarType.Float32, seed: 1);
-        torchOptimizer = torch.optim.SGD(network.parameters(), 0.01);
+        torchOptimizer = new NotebookKit.Training.ContiguousSgd(network.parameters(), 0.01);
         torchInput = TensorConvert.ToTensor(scratchInput, ScalarType.Float32);
         torchLabels = binary
             ? torch.tensor(labels.Select(l => (float)l).ToArray(), [batch, 1])

@@ -22,6 +22,7 @@ public sealed class NotebookExecutor
 {
     private readonly object saveGate = new();
     private readonly NotebookDocument document;
+    private readonly ExecutedNotebookWriter writer;
     private readonly string outputPath;
     private readonly RunRecord record = new();
     private readonly Stopwatch clock = new();
@@ -40,6 +41,7 @@ public sealed class NotebookExecutor
     public NotebookExecutor(NotebookDocument source, string outputPath, double timeLimitSeconds, GradingMode? grading = null)
     {
         document = source.CloneForExecution();
+        writer = new ExecutedNotebookWriter(document.Root);
         this.outputPath = outputPath;
         this.grading = grading;
         record.Quick = NotebookKit.Kit.Quick;
@@ -140,6 +142,7 @@ public sealed class NotebookExecutor
             {
                 record.CellsRun++;
                 Volatile.Write(ref current, null);
+                writer.Settle(cell.Number - 1);
                 SaveLocked();
             }
             return true;
@@ -202,6 +205,7 @@ public sealed class NotebookExecutor
             record.FailedLine = error.Line;
             record.Error = error.Value;
             Volatile.Write(ref current, null);
+            writer.Settle(cell.Number - 1);
             SaveLocked();
         }
         return false;
@@ -235,6 +239,6 @@ public sealed class NotebookExecutor
         record.Seconds = clock.Elapsed.TotalSeconds;
         record.WriteTo(document.Root);
         // The running cell's outputs may change on another thread while serialising.
-        lock (current?.Gate ?? saveGate) document.Save(outputPath);
+        lock (current?.Gate ?? saveGate) writer.Save(outputPath);
     }
 }

@@ -10,7 +10,7 @@ namespace NotebookKit.Runner.Notebooks;
 /// </summary>
 public sealed class NotebookDocument
 {
-    private static readonly JsonSerializerOptions WriteOptions = new()
+    internal static readonly JsonSerializerOptions WriteOptions = new()
     {
         WriteIndented = true,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

@@ -76,14 +76,26 @@ public sealed class MaskedLanguageModel : nn.Module<Tensor, Tensor>
     /// </summary>
     public Tensor Loss(Tensor inputs, Tensor targets)
     {
+        var (logits, answers) = ScoreBlanks(inputs, targets);
+        return nn.functional.cross_entropy(logits, answers);
+    }
+
+    /// <summary>
+    /// The scores of the chosen positions only (the blanks, where <paramref name="targets"/> is not
+    /// <see cref="MaskedLanguageModelling.Ignore"/>), row by row in reading order, and their answers:
+    /// what <see cref="Loss"/> is computed from, and what an evaluation needs (the loss, the top
+    /// guess) without the (B, T, V) scores of every position.
+    /// </summary>
+    /// <returns>logits (M, V) and answers (M), M = the number of chosen positions</returns>
+    public (Tensor Logits, Tensor Answers) ScoreBlanks(Tensor inputs, Tensor targets)
+    {
         if (!inputs.shape.SequenceEqual(targets.shape))
             throw new ArgumentException($"Expected targets of the inputs' shape (B, T) = ({string.Join(", ", inputs.shape)}), got ({string.Join(", ", targets.shape)}).", nameof(targets));
         var flatTargets = targets.reshape(-1);                                                                  // (B·T)
         var chosen = flatTargets.ne(MaskedLanguageModelling.Ignore).nonzero().squeeze(1);                      // (M)
         if (chosen.shape[0] == 0) throw new ArgumentException("Expected at least one position with a target (MaskedLanguageModelling.Corrupt always chooses one).", nameof(targets));
         var vectors = Encode(inputs).reshape(-1, Config.Width).index_select(0, chosen);                        // (M, C)
-        var logits = vectors.matmul(tokens.weight!.t());                                                        // (M, V)
-        return nn.functional.cross_entropy(logits, flatTargets.index_select(0, chosen));
+        return (vectors.matmul(tokens.weight!.t()), flatTargets.index_select(0, chosen));                      // (M, V), (M)
     }
 
     private void Validate(Tensor ids) => Gpt.Validate(ids, Config);

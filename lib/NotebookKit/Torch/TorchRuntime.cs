@@ -29,6 +29,7 @@ public static class TorchRuntime
 
     private static Exception? TryLoad()
     {
+        NativeAllocator.EnsureTuned();
         try
         {
             using var probe = torch.ones(1);

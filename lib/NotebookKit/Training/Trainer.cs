@@ -32,9 +32,9 @@ public sealed class Trainer
         if (parameters.Length == 0) throw new ArgumentException("The model has no parameters to train.", nameof(model));
         optimizer = Options.Optimizer switch
         {
-            OptimizerKind.Sgd => optim.SGD(parameters, Options.LearningRate),
+            OptimizerKind.Sgd => new ContiguousSgd(parameters, Options.LearningRate),
             OptimizerKind.Momentum => optim.SGD(parameters, Options.LearningRate, momentum: Options.Momentum),
-            OptimizerKind.AdamW => optim.AdamW(parameters, Options.LearningRate, weight_decay: Options.WeightDecay),
+            OptimizerKind.AdamW => new ContiguousAdamW(parameters, Options.LearningRate, weight_decay: Options.WeightDecay),
             _ => optim.Adam(parameters, Options.LearningRate),
         };
     }

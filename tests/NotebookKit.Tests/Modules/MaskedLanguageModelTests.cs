@@ -106,6 +106,32 @@ public sealed class MaskedLanguageModelTests
     }
 
     [Fact]
+    public void ScoreBlanks_EqualsTheFullScoresAtTheChosenPositions_InReadingOrder()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var model = Tiny();
+        model.eval();
+        var ids = torch.randint(2, 20, [5, 12], dtype: ScalarType.Int64, generator: new torch.Generator(4));
+        ids[1, 9..] = Vocabulary.Pad;
+        var (inputs, targets) = MaskedLanguageModelling.Corrupt(ids, Vocabulary, new Random(2), rate: 0.3);
+        var (logits, answers) = model.ScoreBlanks(inputs, targets);
+        var full = model.forward(inputs);                                                        // (5, 12, V)
+        var expectedRows = new List<Tensor>();
+        var expectedAnswers = new List<long>();
+        for (var b = 0; b < 5; b++)
+            for (var t = 0; t < 12; t++)
+                if (targets[b, t].item<long>() != MaskedLanguageModelling.Ignore)
+                {
+                    expectedRows.Add(full[b, t]);
+                    expectedAnswers.Add(targets[b, t].item<long>());
+                }
+        Assert.True(expectedRows.Count > 5, "enough blanks to compare");
+        Assert.Equal(expectedAnswers, answers.data<long>().ToArray());
+        Assert.True((torch.stack(expectedRows) - logits).abs().max().item<double>() < 1e-12);
+        Assert.Equal(nn.functional.cross_entropy(logits, answers).item<double>(), model.Loss(inputs, targets).item<double>(), 12);
+    }
+
+    [Fact]
     public void Classifier_AveragesRealPositions_AndTrainsTheEncoderToo()
     {
         using var scope = torch.NewDisposeScope();
