@@ -35,7 +35,7 @@ public sealed class Trainer
             OptimizerKind.Sgd => new ContiguousSgd(parameters, Options.LearningRate),
             OptimizerKind.Momentum => optim.SGD(parameters, Options.LearningRate, momentum: Options.Momentum),
             OptimizerKind.AdamW => new ContiguousAdamW(parameters, Options.LearningRate, weight_decay: Options.WeightDecay),
-            _ => optim.Adam(parameters, Options.LearningRate),
+            _ => new ContiguousAdamW(parameters, Options.LearningRate, weight_decay: 0),   // Adam: AdamW without weight decay, the same numbers as optim.Adam (tested)
         };
     }
 
