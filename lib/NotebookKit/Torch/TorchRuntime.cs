@@ -30,6 +30,7 @@ public static class TorchRuntime
     private static Exception? TryLoad()
     {
         NativeAllocator.EnsureTuned();
+        PreloadBundledNatives();
         try
         {
             using var probe = torch.ones(1);
@@ -38,6 +39,28 @@ public static class TorchRuntime
         catch (Exception e) when (e is TypeInitializationException or NotSupportedException or DllNotFoundException)
         {
             return e;
+        }
+    }
+
+    /// <summary>
+    /// In a host that loads the kit from its build folder (the .NET Interactive kernel behind VS
+    /// Code's Polyglot Notebooks, a script), TorchSharp first asks the system loader for
+    /// <c>libtorch_cpu.so</c> by name. If another libtorch is installed system-wide (Debian's
+    /// <c>python3-torch</c> installs one, e.g. for the PyTorch comparison), that one wins, and
+    /// TorchSharp then fails with "doesn't contain a reference to libtorch". Loading the kit's own
+    /// <c>libLibTorchSharp.so</c> by its full path first pulls in the matching libtorch from the
+    /// same folder, and later loads by name find those. Nothing happens when the natives are not
+    /// beside the kit (apps whose host resolves them, like the engine and the tests).
+    /// </summary>
+    private static void PreloadBundledNatives()
+    {
+        if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux) || RuntimeInformation.ProcessArchitecture != Architecture.X64) return;
+        var folder = Path.GetDirectoryName(typeof(TorchRuntime).Assembly.Location);
+        if (string.IsNullOrEmpty(folder)) return;
+        foreach (var candidate in new[] { Path.Combine(folder, "runtimes", "linux-x64", "native"), Path.Combine(folder, "cpu"), folder })
+        {
+            var library = Path.Combine(candidate, "libLibTorchSharp.so");
+            if (File.Exists(library) && File.Exists(Path.Combine(candidate, "libtorch_cpu.so")) && NativeLibrary.TryLoad(library, out _)) return;
         }
     }
 
