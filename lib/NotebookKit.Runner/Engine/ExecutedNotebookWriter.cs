@@ -42,7 +42,7 @@ public sealed class ExecutedNotebookWriter
     {
         if (cells.Count == 0)
         {
-            AtomicWrite(path, [Utf8.GetBytes(NotebookDocument.Serialize(root))]);
+            NotebookDocument.WriteAtomically(path, [Utf8.GetBytes(NotebookDocument.Serialize(root))]);
             return;
         }
         // The notebook without its cells, with a marker where they go; then the cells, kept or fresh.
@@ -67,7 +67,7 @@ public sealed class ExecutedNotebookWriter
         var tail = Utf8.GetBytes(skeleton[end..]);
         pieces.Add(tail);
         LastSerialisedBytes = fresh + tail.Length;
-        AtomicWrite(path, pieces);
+        NotebookDocument.WriteAtomically(path, pieces);
     }
 
     private static readonly byte[] Separator = Utf8.GetBytes(",\n");
@@ -87,15 +87,5 @@ public sealed class ExecutedNotebookWriter
     {
         var text = cell.ToJsonString(NotebookDocument.WriteOptions);
         return Indent + text.Replace("\n", "\n" + Indent);    // JSON strings escape their newlines: only the layout's line breaks are here
-    }
-
-    private static void AtomicWrite(string path, IEnumerable<byte[]> pieces)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-            foreach (var piece in pieces) stream.Write(piece);
-        File.Move(temp, path, overwrite: true);
     }
 }

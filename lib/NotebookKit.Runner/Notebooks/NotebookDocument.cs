@@ -93,12 +93,16 @@ public sealed class NotebookDocument
     }
 
     /// <summary>Writes atomically (temp file then rename), so a reader never sees half a notebook.</summary>
-    public void Save(string path)
+    public void Save(string path) => WriteAtomically(path, [new UTF8Encoding(false).GetBytes(ToJson())]);
+
+    /// <summary>Writes <paramref name="pieces"/> one after another to a temporary file beside <paramref name="path"/>, then renames it over the path.</summary>
+    internal static void WriteAtomically(string path, IEnumerable<byte[]> pieces)
     {
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
         var temp = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        File.WriteAllText(temp, ToJson(), new UTF8Encoding(false));
+        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            foreach (var piece in pieces) stream.Write(piece);
         File.Move(temp, path, overwrite: true);
     }
 
