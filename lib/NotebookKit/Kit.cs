@@ -23,6 +23,13 @@ public static class Kit
     /// </summary>
     public static bool Quick => IsTruthy(Environment.GetEnvironmentVariable(QuickModeVariable));
 
+    /// <summary>
+    /// The host's request to stop the running cell (the kit's Jupyter kernel sets it; it is never
+    /// cancelled otherwise). The kit's long loops (training epochs and steps, text generation, beam
+    /// search) check it at every step, so an interrupted training run stops within one step.
+    /// </summary>
+    public static CancellationToken Interruption { get; set; }
+
     /// <summary>Picks <paramref name="full"/> normally and <paramref name="quick"/> in quick mode.</summary>
     public static T Pick<T>(T full, T quick) => Quick ? quick : full;
 

@@ -4,6 +4,8 @@
 #   bubblewrap         the sandbox the grade command runs each submission in
 #   chromium           the headless browser test that checks the book's charts are really drawn
 #   python3-nbformat   the test that validates executed notebooks against the nbformat schema
+#   python3-jupyter-client, python3-nbclient, jupyter-nbconvert, jupyter-notebook
+#                      the Jupyter clients the kit's kernel is tested with (protocol, every chapter, browser)
 #   npm packages       KaTeX for the book's offline maths (lib/NotebookKit.Runner/BookAssets)
 # Usage: setup.sh [--no-browser]   (--no-browser: only what building the book needs, not what the tests need)
 set -euo pipefail
@@ -19,6 +21,10 @@ if [ $want_browser = 1 ]; then
   command -v bwrap >/dev/null 2>&1 || packages+=(bubblewrap)
   command -v chromium >/dev/null 2>&1 || packages+=(chromium)
   [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import nbformat" >/dev/null 2>&1 || packages+=(python3-nbformat)
+  [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import jupyter_client" >/dev/null 2>&1 || packages+=(python3-jupyter-client)
+  [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import nbclient" >/dev/null 2>&1 || packages+=(python3-nbclient)
+  command -v jupyter-nbconvert >/dev/null 2>&1 || packages+=(jupyter-nbconvert)
+  command -v jupyter-notebook >/dev/null 2>&1 || packages+=(jupyter-notebook)
 fi
 if [ ${#packages[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then

@@ -40,6 +40,18 @@ public sealed class Options
     /// <summary>grade: run without the bubblewrap sandbox even where it is available.</summary>
     public bool NoSandbox { get; set; }
 
+    /// <summary>kernel install/uninstall: the Jupyter data folder under this prefix (PREFIX/share/jupyter) instead of the user's.</summary>
+    public string? Prefix { get; set; }
+
+    /// <summary>kernel install/uninstall: the user's Jupyter data folder (the default).</summary>
+    public bool User { get; set; }
+
+    /// <summary>kernel start: the connection file the front end wrote.</summary>
+    public string? ConnectionFile { get; set; }
+
+    /// <summary>export: the target format (cs).</summary>
+    public string? To { get; set; }
+
     public static Options Parse(IReadOnlyList<string> args)
     {
         var options = new Options();
@@ -89,6 +101,18 @@ public sealed class Options
                     break;
                 case "--quick":
                     options.Quick = true;
+                    break;
+                case "--user":
+                    options.User = true;
+                    break;
+                case "--prefix":
+                    options.Prefix = Value(args, ref i, arg);
+                    break;
+                case "--connection-file" or "-f":
+                    options.ConnectionFile = Value(args, ref i, arg);
+                    break;
+                case "--to":
+                    options.To = Value(args, ref i, arg);
                     break;
                 case "--timeout":
                     options.TimeoutSeconds = PositiveNumber(args, ref i, arg, "a positive number of seconds");

@@ -25,6 +25,12 @@ public static class Program
               gradebook.json and junit.xml. Defaults: 120 s per cell, 900 s per submission,
               4096 MB, as many submissions at once as there are cores.
 
+          kernel install [--user | --prefix DIR]
+              Register the kit's Jupyter kernel (kernelspecs notebookkit-csharp and
+              notebookkit-csharp-quick) for JupyterLab, Jupyter Notebook, VS Code and nbclient.
+          kernel uninstall [--user | --prefix DIR]    kernel list
+              Remove the kernelspecs; list the ones Jupyter would find.
+
           data [--out DIR]
               Regenerate the shipped datasets in data/ from their generators (with SHA256SUMS).
 
@@ -54,7 +60,8 @@ public static class Program
                 "data" => DataCommand.Execute(options),
                 "assign" => AssignCommand.Execute(options),
                 "grade" => GradeCommand.Execute(options),
-                _ => throw new UsageException($"Unknown command '{args[0]}'. Expected run, book, assign, grade or data (exec is used by the engine itself)."),
+                "kernel" => KernelCommand.Execute(options),
+                _ => throw new UsageException($"Unknown command '{args[0]}'. Expected run, book, assign, grade, kernel or data (exec is used by the engine itself)."),
             };
         }
         catch (UsageException e)

@@ -6,11 +6,13 @@ namespace NotebookKit.Runner.Engine;
 /// <summary>
 /// Collects one cell's outputs in nbformat shape, in the order they happen: stream text
 /// (consecutive writes to the same stream merge), display_data, execute_result, error.
-/// Safe to use from several threads (a training loop may print from a worker).
+/// Safe to use from several threads (a training loop may print from a worker). A sink, when
+/// given, hears of each output as it happens (the Jupyter kernel publishes them live).
 /// </summary>
-public sealed class CellOutputs(JsonArray outputs)
+public sealed class CellOutputs(JsonArray outputs, ICellOutputSink? sink = null)
 {
     private readonly object gate = new();
+    private readonly Dictionary<JsonObject, string> displayIds = new(ReferenceEqualityComparer.Instance);
 
     public JsonArray Json => outputs;
 
@@ -64,13 +66,18 @@ public sealed class CellOutputs(JsonArray outputs)
                 lines = new JsonArray();
                 outputs.Add(new JsonObject { ["name"] = stream, ["output_type"] = "stream", ["text"] = lines });
             }
-            Append(lines, text);
+            var kept = Append(lines, text);
+            if (kept > 0) sink?.Stream(stream, kept == text.Length ? text : text[..kept]);
+            if (kept < text.Length) Drop(text[kept..]);
             if (overflow is not null) Drop(overflow);
         }
     }
 
-    /// <summary>Adds text to nbformat's list of lines (each keeps its newline), continuing an unfinished last line.</summary>
-    private void Append(JsonArray lines, string text)
+    /// <summary>
+    /// Adds text to nbformat's list of lines (each keeps its newline), continuing an unfinished last
+    /// line; returns how many characters were kept (the rest is past the line limit, for the caller to drop).
+    /// </summary>
+    private int Append(JsonArray lines, string text)
     {
         var start = 0;
         if (lines.Count > 0 && lines[^1]!.GetValue<string>() is var tail && !tail.EndsWith('\n'))
@@ -84,17 +91,14 @@ public sealed class CellOutputs(JsonArray outputs)
         }
         while (start < text.Length)
         {
-            if (keptLines >= MaxStreamLines)
-            {
-                Drop(text[start..]);
-                return;
-            }
+            if (keptLines >= MaxStreamLines) return start;
             var end = text.IndexOf('\n', start);
             if (end < 0) end = text.Length - 1;
             lines.Add(text.Substring(start, end - start + 1));
             if (text[end] == '\n') keptLines++;
             start = end + 1;
         }
+        return text.Length;
     }
 
     private void Drop(string text)
@@ -106,6 +110,7 @@ public sealed class CellOutputs(JsonArray outputs)
         {
             truncationNote = new JsonObject { ["name"] = "stderr", ["output_type"] = "stream", ["text"] = new JsonArray(note) };
             outputs.Add(truncationNote);
+            sink?.Stream("stderr", note);
         }
         else truncationNote["text"] = new JsonArray(note);
     }
@@ -122,6 +127,9 @@ public sealed class CellOutputs(JsonArray outputs)
                 ["output_type"] = "display_data",
             };
             outputs.Add(output);
+            var id = Guid.NewGuid().ToString("N");
+            displayIds[output] = id;
+            sink?.Display(id, bundle);
             return output;
         }
     }
@@ -129,7 +137,11 @@ public sealed class CellOutputs(JsonArray outputs)
     /// <summary>Replaces what an earlier display shows: only the last value is kept, as the kernel does.</summary>
     public void Replace(JsonObject display, IReadOnlyDictionary<string, string> bundle)
     {
-        lock (gate) display["data"] = Bundle(bundle);
+        lock (gate)
+        {
+            display["data"] = Bundle(bundle);
+            if (displayIds.TryGetValue(display, out var id)) sink?.UpdateDisplay(id, bundle);
+        }
     }
 
     public void Result(int executionCount, IReadOnlyDictionary<string, string> bundle)
@@ -143,6 +155,7 @@ public sealed class CellOutputs(JsonArray outputs)
                 ["metadata"] = new JsonObject(),
                 ["output_type"] = "execute_result",
             });
+            sink?.Result(executionCount, bundle);
         }
     }
 
@@ -157,6 +170,7 @@ public sealed class CellOutputs(JsonArray outputs)
                 ["output_type"] = "error",
                 ["traceback"] = new JsonArray(traceback.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray()),
             });
+            sink?.Error(name, value, traceback.ToArray());
         }
     }
 
@@ -166,4 +180,14 @@ public sealed class CellOutputs(JsonArray outputs)
         foreach (var (mime, text) in bundle) data[mime] = NotebookDocument.SplitLines(text);
         return data;
     }
+}
+
+/// <summary>Hears of a cell's outputs as they happen (called under the outputs' lock, in order).</summary>
+public interface ICellOutputSink
+{
+    void Stream(string name, string text);
+    void Display(string displayId, IReadOnlyDictionary<string, string> bundle);
+    void UpdateDisplay(string displayId, IReadOnlyDictionary<string, string> bundle);
+    void Result(int executionCount, IReadOnlyDictionary<string, string> bundle);
+    void Error(string name, string value, IReadOnlyList<string> traceback);
 }

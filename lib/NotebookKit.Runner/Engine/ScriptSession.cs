@@ -45,16 +45,51 @@ public sealed class ScriptSession
     /// <summary>File name given to a cell's code, so stack traces name the cell and line.</summary>
     public static string CellFileName(int cellNumber) => $"notebookkit-cell-{cellNumber}.csx";
 
+    /// <summary>
+    /// When true, every loop of a cell checks for an interrupt (see <see cref="CellInterruption"/>);
+    /// the Jupyter kernel turns it on.
+    /// </summary>
+    public bool Interruptible { get; init; }
+
     /// <summary>Compiles and runs a cell. Compile errors throw <see cref="CompilationErrorException"/>; runtime errors throw as raised.</summary>
     public SubmissionResult Run(string code, int cellNumber, IEnumerable<Assembly> references)
     {
-        var newReferences = references.Distinct().Select(a => MetadataReference.CreateFromFile(a.Location)).ToArray();
+        var newReferences = references.Distinct().Select(Reference).ToArray();
         if (newReferences.Length > 0) options = options.AddReferences(newReferences);
-        var cellOptions = options.WithFilePath(CellFileName(cellNumber));
+        var script = Continue(code, CellFileName(cellNumber));
+        if (Interruptible && CellInterruption.Instrument(code) is var instrumented && !ReferenceEquals(instrumented, code))
+        {
+            // Compile errors are reported from the cell as written, so their columns are the learner's.
+            var checkedScript = Continue(instrumented, CellFileName(cellNumber));
+            if (!checkedScript.Compile().Any(d => d.Severity == DiagnosticSeverity.Error)) script = checkedScript;
+        }
         state = state is null
-            ? CSharpScript.RunAsync(code, cellOptions, globals, typeof(KernelGlobals)).GetAwaiter().GetResult()
-            : state.ContinueWithAsync(code, cellOptions).GetAwaiter().GetResult();
+            ? script.RunAsync(globals).GetAwaiter().GetResult()
+            : script.RunFromAsync(state).GetAwaiter().GetResult();
         return new SubmissionResult(EndsWithValue(state.Script.GetCompilation()), state.ReturnValue);
+    }
+
+    /// <summary>
+    /// The compilation a cell would have if it ran next (for completions and help), without running
+    /// it. Only references already added by earlier cells are known.
+    /// </summary>
+    public Compilation Analyze(string code) => Continue(code, "notebookkit-analysis.csx").GetCompilation();
+
+    private Script<object> Continue(string code, string fileName)
+    {
+        var cellOptions = options.WithFilePath(fileName);
+        return state is null
+            ? CSharpScript.Create(code, cellOptions, typeof(KernelGlobals))
+            : state.Script.ContinueWith(code, cellOptions);
+    }
+
+    /// <summary>A reference to a loaded assembly, with its XML documentation when it ships one (for help on its members).</summary>
+    private static MetadataReference Reference(Assembly assembly)
+    {
+        var xml = Path.ChangeExtension(assembly.Location, ".xml");
+        return File.Exists(xml)
+            ? MetadataReference.CreateFromFile(assembly.Location, documentation: new XmlDocumentation(xml))
+            : MetadataReference.CreateFromFile(assembly.Location);
     }
 
     /// <summary>

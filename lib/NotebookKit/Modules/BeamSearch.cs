@@ -32,6 +32,7 @@ public static class BeamSearch
         var finished = new List<Hypothesis>();
         for (var step = 0; step < maxLength && alive.Count > 0; step++)
         {
+            Kit.Interruption.ThrowIfCancellationRequested();
             var prefixes = alive.Select(a => a.Tokens).ToArray();
             var next = nextLogProbabilities(prefixes);
             if (next.Length != prefixes.Length)

@@ -131,6 +131,7 @@ public sealed class Gpt : nn.Module<Tensor, Tensor>
             {
                 for (var step = 0; step < newTokens; step++)
                 {
+                    Kit.Interruption.ThrowIfCancellationRequested();
                     using var scope = torch.NewDisposeScope();
                     Tensor last;
                     if (!useCache)

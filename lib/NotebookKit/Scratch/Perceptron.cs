@@ -55,6 +55,7 @@ public sealed class Perceptron
         var history = new List<PerceptronEpoch>();
         for (var epoch = 1; epoch <= epochs; epoch++)
         {
+            Kit.Interruption.ThrowIfCancellationRequested();
             random.Shuffle(order);
             var mistakes = 0;
             foreach (var i in order)

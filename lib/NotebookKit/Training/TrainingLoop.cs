@@ -37,6 +37,7 @@ public static class TrainingLoop
             var totalSteps = options.Epochs * batches.Count;
             for (var b = 0; b < batches.Count; b++)
             {
+                Kit.Interruption.ThrowIfCancellationRequested();
                 var rate = options.LearningRate * options.Schedule.Factor(history.Steps + 1, totalSteps);
                 using (stepper.BatchScope())
                 {
