@@ -31,6 +31,14 @@ public static class Program
           kernel uninstall [--user | --prefix DIR]    kernel list
               Remove the kernelspecs; list the ones Jupyter would find.
 
+          export --to cs <notebook.ipynb|folder>... [--out DIR]
+              Write each chapter as a C# file-based app (DIR/NAME.cs, default DIR: apps): run it
+              with dotnet run NAME.cs; its charts are written beside it as HTML pages.
+
+          doctor [FOLDER]
+              Check this machine for what the chapters need (.NET SDK, the kit built, TorchSharp's
+              natives, plotly.js offline, the Jupyter kernel, Polyglot) and print each fix.
+
           data [--out DIR]
               Regenerate the shipped datasets in data/ from their generators (with SHA256SUMS).
 
@@ -61,7 +69,9 @@ public static class Program
                 "assign" => AssignCommand.Execute(options),
                 "grade" => GradeCommand.Execute(options),
                 "kernel" => KernelCommand.Execute(options),
-                _ => throw new UsageException($"Unknown command '{args[0]}'. Expected run, book, assign, grade, kernel or data (exec is used by the engine itself)."),
+                "export" => ExportCommand.Execute(options),
+                "doctor" => DoctorCommand.Execute(options),
+                _ => throw new UsageException($"Unknown command '{args[0]}'. Expected run, book, assign, grade, kernel, export, doctor or data (exec is used by the engine itself)."),
             };
         }
         catch (UsageException e)

@@ -75,6 +75,30 @@ public sealed class ScriptSession
     /// </summary>
     public Compilation Analyze(string code) => Continue(code, "notebookkit-analysis.csx").GetCompilation();
 
+    /// <summary>
+    /// For each cell of a notebook, compiled in a chain without running anything: whether it ends in
+    /// an expression with a value (shown below the cell), and its compile errors.
+    /// </summary>
+    public static IReadOnlyList<(bool EndsWithValue, IReadOnlyList<Diagnostic> Errors, Compilation Compilation)> AnalyzeCells(IEnumerable<PreparedCell> cells)
+    {
+        KernelAssemblies.Load();
+        var session = new ScriptSession(new KernelGlobals(() => throw new InvalidOperationException("nothing runs here")));
+        Script<object>? script = null;
+        var results = new List<(bool, IReadOnlyList<Diagnostic>, Compilation)>();
+        var number = 0;
+        foreach (var cell in cells)
+        {
+            number++;
+            var references = cell.References.Distinct().Select(Reference).ToArray();
+            if (references.Length > 0) session.options = session.options.AddReferences(references);
+            var options = session.options.WithFilePath(CellFileName(number));
+            script = script is null ? CSharpScript.Create(cell.Code, options, typeof(KernelGlobals)) : script.ContinueWith(cell.Code, options);
+            var errors = script.Compile().Where(d => d.Severity == DiagnosticSeverity.Error && !IgnoredDiagnostics.Contains(d.Id)).ToArray();
+            results.Add((errors.Length == 0 && EndsWithValue(script.GetCompilation()), errors, script.GetCompilation()));
+        }
+        return results;
+    }
+
     private Script<object> Continue(string code, string fileName)
     {
         var cellOptions = options.WithFilePath(fileName);

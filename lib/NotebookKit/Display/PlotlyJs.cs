@@ -33,7 +33,10 @@ public static class PlotlyJs
     public static string ScriptBlock()
     {
         Volatile.Write(ref emitted, 1);
-        return $"{BeginMarker}<script type=\"text/javascript\">{Source}</script>{EndMarker}";
+        // Run as a function whose define/module/exports are undefined: on a page with an AMD loader
+        // (Jupyter Notebook loads require.js) plotly.js would otherwise register itself as a module
+        // and never become window.Plotly, which the charts wait for.
+        return $"{BeginMarker}<script type=\"text/javascript\">(function (define, module, exports) {{\n{Source}\n}})();</script>{EndMarker}";
     }
 
     /// <summary>Removes every marked inline copy of the library from an HTML fragment.</summary>

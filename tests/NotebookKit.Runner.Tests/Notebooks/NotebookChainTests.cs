@@ -3,11 +3,19 @@ using NotebookKit.Runner.Tests.Support;
 
 namespace NotebookKit.Runner.Tests.Notebooks;
 
+/// <summary>The quick book is built once and shared by the classes that read it (the chain, the kernel comparison).</summary>
+[CollectionDefinition(Name)]
+public sealed class QuickChain : ICollectionFixture<NotebookChainTests.QuickBook>
+{
+    public const string Name = "quick chain";
+}
+
 /// <summary>
 /// Every notebook in notebooks/ runs in quick mode through the real book command; a failure
 /// names the notebook, the cell and the error.
 /// </summary>
-public sealed class NotebookChainTests : IClassFixture<NotebookChainTests.QuickBook>
+[Collection(QuickChain.Name)]
+public sealed class NotebookChainTests
 {
     public sealed class QuickBook : IDisposable
     {
