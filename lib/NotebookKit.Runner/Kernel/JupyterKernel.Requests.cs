@@ -64,8 +64,39 @@ public sealed partial class JupyterKernel
             : new JsonObject { ["user_expressions"] = new JsonObject(), ["payload"] = new JsonArray() };
         reply["status"] = outcome.Error is null ? "ok" : "error";
         reply["execution_count"] = outcome.ExecutionCount;
+        // Requests already waiting are aborted before this reply goes out, so nothing sent after it is.
+        if (outcome.Error is not null && !silent && request.Content["stop_on_error"]?.GetValue<bool>() != false) AbortQueued(shell);
         Reply(shell, request, "execute_reply", reply, new JsonObject { ["status"] = reply["status"]!.GetValue<string>() });
         iopub.Status("idle", request);
+    }
+
+    /// <summary>
+    /// After a failed cell, the cells a front end already queued behind it ("Run All") do not run:
+    /// each gets an "aborted" reply, as Jupyter kernels do. Other requests are answered normally.
+    /// </summary>
+    private void AbortQueued(RouterSocket shell)
+    {
+        while (true)
+        {
+            NetMQMessage? wire = null;
+            if (!shell.TryReceiveMultipartMessage(TimeSpan.Zero, ref wire)) return;
+            var message = JupyterMessage.FromWire(wire, signer, out var rejected);
+            if (message is null)
+            {
+                Rejected++;
+                log.WriteLine($"notebookkit kernel: dropped {rejected} on the shell channel");
+                continue;
+            }
+            if (message.Type != "execute_request")
+            {
+                HandleShell(shell, message);
+                continue;
+            }
+            iopub!.Status("busy", message);
+            Reply(shell, message, "execute_reply", new JsonObject { ["status"] = "aborted", ["execution_count"] = execution!.ExecutionCount },
+                new JsonObject { ["status"] = "aborted" });
+            iopub.Status("idle", message);
+        }
     }
 
     private JsonObject Complete(JsonObject content)

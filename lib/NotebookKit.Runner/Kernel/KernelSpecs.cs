@@ -63,6 +63,12 @@ public static class KernelSpecs
                 ["metadata"] = new JsonObject
                 {
                     ["notebookkit"] = new JsonObject { ["version"] = NotebookKit.Kit.Version, ["quick"] = quick },
+                    // What the kernel also reports in kernel_info's language_info, for tools that read only the spec.
+                    ["language_info"] = new JsonObject
+                    {
+                        ["name"] = "csharp", ["file_extension"] = ".cs", ["mimetype"] = "text/x-csharp",
+                        ["codemirror_mode"] = "text/x-csharp", ["pygments_lexer"] = "csharp",
+                    },
                     ["debugger"] = false,
                 },
             };

@@ -19,6 +19,8 @@ public sealed class KernelCommandTests
         var spec = JsonNode.Parse(File.ReadAllText(specFile))!.AsObject();
         Assert.Equal("csharp", spec["language"]!.GetValue<string>());
         Assert.Equal("message", spec["interrupt_mode"]!.GetValue<string>());
+        Assert.Equal(".cs", spec["metadata"]!["language_info"]!["file_extension"]!.GetValue<string>());
+        Assert.Equal("text/x-csharp", spec["metadata"]!["language_info"]!["codemirror_mode"]!.GetValue<string>());
         var argv = spec["argv"]!.AsArray().Select(a => a!.GetValue<string>()).ToArray();
         Assert.True(File.Exists(argv[0]), $"the dotnet host {argv[0]} does not exist");
         Assert.Equal(Support.Engine.RunnerDll, argv[1]);

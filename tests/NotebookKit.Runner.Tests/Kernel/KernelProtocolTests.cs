@@ -4,7 +4,8 @@ namespace NotebookKit.Runner.Tests.Kernel;
 /// The kernel driven over the Jupyter protocol by jupyter_client (kernel_checks.py): outputs and
 /// statuses of execute, display updates in place, completions and help from Roslyn, is_complete,
 /// interrupting an endless loop (also one inside the kit), restart, a badly signed message, and
-/// Console.ReadLine through input_request. Each scenario starts its own kernel.
+/// Console.ReadLine through input_request, queued cells aborted after an error. Each scenario starts
+/// its own kernel.
 /// </summary>
 public sealed class KernelProtocolTests(JupyterClients clients) : IClassFixture<JupyterClients>
 {
@@ -17,6 +18,7 @@ public sealed class KernelProtocolTests(JupyterClients clients) : IClassFixture<
     [InlineData("restart")]
     [InlineData("bad_signature")]
     [InlineData("stdin")]
+    [InlineData("stop_on_error")]
     public void Scenario_PassesWithJupyterClient(string scenario)
     {
         var (code, output) = clients.Python([JupyterClients.Script("kernel_checks.py"), scenario], TimeSpan.FromMinutes(5));

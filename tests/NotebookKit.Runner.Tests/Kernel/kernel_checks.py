@@ -178,6 +178,22 @@ def scenario_bad_signature(km, kc):
     expect(not os.path.exists(marker), "the badly signed code was executed")
 
 
+def scenario_stop_on_error(km, kc):
+    # "Run All": cells queued behind a failing cell are aborted, not run
+    first = kc.execute('throw new InvalidOperationException("stop here");')
+    second = kc.execute("var ranAfterTheError = 1;")
+    replies = {}
+    while len(replies) < 2:
+        reply = kc.get_shell_msg(timeout=60)
+        replies[reply["parent_header"].get("msg_id")] = reply["content"]
+    expect(replies[first]["status"] == "error", f"the failing cell: {replies[first]}")
+    expect(replies[second]["status"] == "aborted", f"the queued cell: {replies[second]}")
+    reply, _ = run(kc, "ranAfterTheError")
+    expect(reply["status"] == "error" and "CS0103" in reply["evalue"], f"the aborted cell ran: {reply}")
+    reply, messages = run(kc, "1 + 1")
+    expect(reply["status"] == "ok", f"the kernel after aborting: {reply}")
+
+
 def scenario_stdin(km, kc):
     messages = []
     msg_id = kc.execute('var name = Console.ReadLine();\nConsole.WriteLine($"hello, {name}");', allow_stdin=True)
