@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 using NotebookKit.Runner.Tests.Support;
 
 namespace NotebookKit.Runner.Tests.Export;
@@ -31,12 +30,12 @@ public sealed class FileAppTests
         var expected = engine.Executed(chapter).Cells().OfType<System.Text.Json.Nodes.JsonObject>()
             .SelectMany(c => c["outputs"] is System.Text.Json.Nodes.JsonArray outputs ? outputs.OfType<System.Text.Json.Nodes.JsonObject>() : [])
             .Where(o => o["output_type"]!.GetValue<string>() == "stream" && o["name"]!.GetValue<string>() == "stdout")
-            .SelectMany(o => Outputs.Text(o["text"]).Split('\n')).Where(l => l.Trim().Length > 0).Select(Masked).ToArray();
+            .SelectMany(o => Outputs.Text(o["text"]).Split('\n')).Where(l => l.Trim().Length > 0).Select(Kernel.OutputComparison.MaskMeasured).ToArray();
 
         var (code, output) = DotnetRun(app);
         Assert.True(code == 0, $"dotnet run {Path.GetFileName(app)} failed ({code}):\n{Tail(output)}");
         // Everything the engine's run printed, in the same order (the app prints a line per written page as well).
-        var lines = output.Split('\n').Select(l => Masked(l.TrimEnd('\r'))).ToArray();
+        var lines = output.Split('\n').Select(l => Kernel.OutputComparison.MaskMeasured(l.TrimEnd('\r'))).ToArray();
         var at = 0;
         foreach (var line in expected)
         {
@@ -57,8 +56,6 @@ public sealed class FileAppTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("export expects --to cs", result.Stderr);
     }
-
-    private static string Masked(string line) => Regex.Replace(line, @"\d+(\.\d+)?\s*(ms|µs|s\b|seconds|min)", "<time>");
 
     private static (int, string) DotnetRun(string app)
     {

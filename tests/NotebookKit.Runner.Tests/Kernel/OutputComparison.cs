@@ -19,7 +19,7 @@ public static partial class OutputComparison
     /// <summary>Notebook name → ids of cells whose outputs are made of measured times.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> MeasuredCells = new Dictionary<string, string[]>
     {
-        ["14-the-full-transformer.ipynb"] = ["13-cs"],   // its chart compares milliseconds per step
+        ["14-the-full-transformer.ipynb"] = ["13-cs", "17-cs"],   // charts of milliseconds per step
     };
 
     [GeneratedRegex(@"\d+(\.\d+)?×|×\d+(\.\d+)?")]
@@ -82,8 +82,12 @@ public static partial class OutputComparison
                     break;
             }
         }
-        return items.Select(i => ProcessIds().Replace(Ratios().Replace(Durations().Replace(i, "<time>"), "<ratio>"), "$1-<pid>.")).ToList();
+        return items.Select(MaskMeasured).ToList();
     }
+
+    /// <summary>The text with measured durations, ratios of them and process ids masked.</summary>
+    public static string MaskMeasured(string text) =>
+        ProcessIds().Replace(Ratios().Replace(Durations().Replace(text, "<time>"), "<ratio>"), "$1-<pid>.");
 
     /// <summary>The first difference between two descriptions, or null when they agree.</summary>
     public static string? FirstDifference(IReadOnlyList<IReadOnlyList<string>> expected, IReadOnlyList<IReadOnlyList<string>> actual)
