@@ -76,17 +76,9 @@ public sealed partial class JupyterKernel
     /// </summary>
     private void AbortQueued(RouterSocket shell)
     {
-        while (true)
+        while (TryReceive(shell, "shell", TimeSpan.Zero, out var message))
         {
-            NetMQMessage? wire = null;
-            if (!shell.TryReceiveMultipartMessage(TimeSpan.Zero, ref wire)) return;
-            var message = JupyterMessage.FromWire(wire, signer, out var rejected);
-            if (message is null)
-            {
-                Rejected++;
-                log.WriteLine($"notebookkit kernel: dropped {rejected} on the shell channel");
-                continue;
-            }
+            if (message is null) continue;
             if (message.Type != "execute_request")
             {
                 HandleShell(shell, message);
@@ -189,15 +181,7 @@ public sealed partial class JupyterKernel
         while (true)
         {
             NotebookKit.Kit.Interruption.ThrowIfCancellationRequested();
-            NetMQMessage? wire = null;
-            if (!stdin.TryReceiveMultipartMessage(TimeSpan.FromMilliseconds(100), ref wire)) continue;
-            var reply = JupyterMessage.FromWire(wire, signer, out var rejected);
-            if (reply is null)
-            {
-                Rejected++;
-                log.WriteLine($"notebookkit kernel: dropped {rejected} on the stdin channel");
-                continue;
-            }
+            if (!TryReceive(stdin!, "stdin", TimeSpan.FromMilliseconds(100), out var reply) || reply is null) continue;
             if (reply.Type == "input_reply") return reply.Content["value"]?.GetValue<string>() ?? "";
         }
     }

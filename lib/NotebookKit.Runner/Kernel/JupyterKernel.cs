@@ -107,17 +107,27 @@ public sealed partial class JupyterKernel
         if (socket is null) return;
         while (!stopped.IsSet)
         {
-            NetMQMessage? wire = null;
-            if (!socket.TryReceiveMultipartMessage(TimeSpan.FromMilliseconds(200), ref wire)) continue;
-            var message = JupyterMessage.FromWire(wire, signer, out var rejected);
-            if (message is null)
-            {
-                Rejected++;
-                log.WriteLine($"notebookkit kernel: dropped {rejected} on the {channel} channel");
-                continue;
-            }
+            if (!TryReceive(socket, channel, TimeSpan.FromMilliseconds(200), out var message) || message is null) continue;
             try { handle(socket, message); }
             catch (Exception e) { log.WriteLine($"notebookkit kernel: {message.Type} failed: {e}"); }
         }
+    }
+
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> for a message; false when none came. A malformed or badly
+    /// signed one is logged and dropped: true with a null message.
+    /// </summary>
+    private bool TryReceive(NetMQSocket socket, string channel, TimeSpan timeout, out JupyterMessage? message)
+    {
+        NetMQMessage? wire = null;
+        message = null;
+        if (!socket.TryReceiveMultipartMessage(timeout, ref wire)) return false;
+        message = JupyterMessage.FromWire(wire, signer, out var rejected);
+        if (message is null)
+        {
+            Rejected++;
+            log.WriteLine($"notebookkit kernel: dropped {rejected} on the {channel} channel");
+        }
+        return true;
     }
 }
