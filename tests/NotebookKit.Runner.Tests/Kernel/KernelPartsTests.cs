@@ -81,6 +81,13 @@ public sealed class KernelPartsTests
         Assert.Equal(codePoints, CodePoints.FromUtf16(text, utf16));
     }
 
+    [Theory]
+    [InlineData("GRU  outputs 1.11e-016   final state 5.55e-017", "GRU  outputs <rounding>   final state <rounding>")]
+    [InlineData("loss 1.5e-3 and 2.0e-11", "loss 1.5e-3 and 2.0e-11")]          // not rounding level: compared
+    [InlineData("took 12.5 ms, 1.43× the time", "took<time>, <ratio> the time")]
+    public void MaskMeasured_MasksOnlyWhatDiffersRunToRun(string text, string expected) =>
+        Assert.Equal(expected, OutputComparison.MaskMeasured(text));
+
     private static int CountOf(string text, string part)
     {
         var count = 0;

@@ -10,7 +10,8 @@ namespace NotebookKit.Runner.Tests.Kernel;
 /// value's text, each chart or other HTML view (ids made per render and plotly.js copies removed),
 /// and errors. What is measured differs run to run and is masked: durations ("Wall time", "ms per
 /// step", seconds), ratios of measured times ("1.4× the time per step", "grows ×9.7": the chapters
-/// use × for timings only) and process ids in scratch file names.
+/// use × for timings only), process ids in scratch file names, and residuals at rounding level
+/// (≤ 1e-12, e.g. "outputs 1.11e-016" of a scratch layer against TorchSharp).
 /// Cells whose outputs are built from measured times (a chart of milliseconds per step, a speed-up
 /// ratio) are listed in <see cref="MeasuredCells"/> and compared by the kinds of their outputs only.
 /// </summary>
@@ -24,6 +25,10 @@ public static partial class OutputComparison
 
     [GeneratedRegex(@"\d+(\.\d+)?×|×\d+(\.\d+)?")]
     private static partial Regex Ratios();
+
+    /// <summary>Residuals at float64 rounding level (1e-12 and below): libtorch's threaded sums may add in another order each run.</summary>
+    [GeneratedRegex(@"\d(\.\d+)?[eE]-0*(1[2-9]|[2-9]\d|\d{3})\b")]
+    private static partial Regex RoundingResiduals();
 
     [GeneratedRegex(@"(notebookkit-\d+)-\d+\.")]
     private static partial Regex ProcessIds();
@@ -87,7 +92,7 @@ public static partial class OutputComparison
 
     /// <summary>The text with measured durations, ratios of them and process ids masked.</summary>
     public static string MaskMeasured(string text) =>
-        ProcessIds().Replace(Ratios().Replace(Durations().Replace(text, "<time>"), "<ratio>"), "$1-<pid>.");
+        RoundingResiduals().Replace(ProcessIds().Replace(Ratios().Replace(Durations().Replace(text, "<time>"), "<ratio>"), "$1-<pid>."), "<rounding>");
 
     /// <summary>The first difference between two descriptions, or null when they agree.</summary>
     public static string? FirstDifference(IReadOnlyList<IReadOnlyList<string>> expected, IReadOnlyList<IReadOnlyList<string>> actual)
