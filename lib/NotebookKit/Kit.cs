@@ -37,9 +37,15 @@ public static class Kit
     /// Checks that TorchSharp's native library loads and makes plotly.js available to the charts
     /// of this session. Show the result (end a cell with <c>Kit.Setup()</c>) to see the report.
     /// </summary>
-    public static EnvironmentReport Setup()
+    /// <param name="threads">
+    /// libtorch's intra-op thread count for this session (<c>torch.set_num_threads</c>); null keeps
+    /// libtorch's default (one per physical core). Chapters whose models are small pass 1: splitting
+    /// each tiny operation across threads costs more than it saves (see <see cref="IntraOpThreads"/>).
+    /// </param>
+    public static EnvironmentReport Setup(int? threads = null)
     {
         TorchRuntime.EnsureLoaded();
+        if (threads is { } count) IntraOpThreads.Set(count);
         return EnvironmentReport.Collect();
     }
 

@@ -34,7 +34,7 @@ public sealed class EnvironmentReport : IHtmlView
         yield return ("NotebookKit", KitVersion);
         yield return (".NET", DotNetVersion);
         yield return ("OS", OperatingSystem);
-        yield return ("TorchSharp", $"{TorchSharpVersion} (CPU, {TorchThreads} threads)");
+        yield return ("TorchSharp", $"{TorchSharpVersion} (CPU, {TorchThreads} {(TorchThreads == 1 ? "thread" : "threads")})");
         yield return ("Quick mode", QuickMode ? $"on ({Kit.QuickModeVariable} is set)" : "off");
         yield return ("Charts", $"plotly.js {PlotlyJsVersion}, offline");
     }

@@ -1,3 +1,5 @@
+using NotebookKit.Torch;
+
 namespace NotebookKit.Modules;
 
 /// <summary>
@@ -28,6 +30,7 @@ public static class BeamSearch
         if (maxLength <= 0) throw new ArgumentOutOfRangeException(nameof(maxLength), maxLength, "Expected a positive maximum length.");
         if (!(lengthPenalty >= 0)) throw new ArgumentOutOfRangeException(nameof(lengthPenalty), lengthPenalty, "Expected a length penalty α ≥ 0.");
         double Score(double logProbability, int length) => logProbability / Math.Pow(length, lengthPenalty);
+        using var oneThread = IntraOpThreads.One();                                                    // a few prefixes a step: too little work to split
         var alive = new List<(int[] Tokens, double LogP)> { ([], 0.0) };
         var finished = new List<Hypothesis>();
         for (var step = 0; step < maxLength && alive.Count > 0; step++)

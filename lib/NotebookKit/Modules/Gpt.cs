@@ -123,6 +123,7 @@ public sealed class Gpt : nn.Module<Tensor, Tensor>
         try
         {
             using var noGrad = torch.no_grad();
+            using var oneThread = IntraOpThreads.One();                                                // batch 1, one token a step: too little work to split
             var random = new Random(options.Seed);
             var context = prompt.ToList();
             var result = new int[newTokens];

@@ -34,6 +34,7 @@ public static class TorchRuntime
         try
         {
             using var probe = torch.ones(1);
+            IntraOpThreads.RecordDefault();
             return null;
         }
         catch (Exception e) when (e is TypeInitializationException or NotSupportedException or DllNotFoundException)
