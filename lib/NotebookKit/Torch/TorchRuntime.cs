@@ -30,6 +30,7 @@ public static class TorchRuntime
     private static Exception? TryLoad()
     {
         NativeAllocator.EnsureTuned();
+        MklCpuDispatch.Apply();
         PreloadBundledNatives();
         try
         {

@@ -37,6 +37,7 @@ public static class Worker
                             ["runtime"] = $".NET {Environment.Version}",
                             ["threads"] = torch.get_num_threads(),
                             ["allocator_tuned"] = NativeAllocator.IsTuned,
+                            ["mkl_dispatch"] = $"{MklCpuDispatch.Status}; MKL code path {MklCpuDispatch.CodePath()?.ToString() ?? "n/a"}",
                         });
                         break;
                     case "run" when words.Length == 4:
