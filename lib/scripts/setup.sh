@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what NotebookKit needs on a Debian/Ubuntu machine, idempotently:
-#   g++ and patchelf   the TorchSharp native fix (see native-fix/), only where libstdc++ is old
+#   g++ and patchelf   the TorchSharp native fix (see native-fix/), only where libstdc++ is old;
+#                      the C compiler (gcc comes with g++) also builds the MKL dispatch library
+#                      (lib/NotebookKit/Torch/Native/) that lets MKL use AMD processors' fast kernels
 #   bubblewrap         the sandbox the grade command runs each submission in
 #   chromium           the headless browser test that checks the book's charts are really drawn
 #   python3-nbformat   the test that validates executed notebooks against the nbformat schema
