@@ -32,6 +32,7 @@ public static class MachineCheck
         findings.Add(KitBuilt(root));
         findings.Add(NativeFix(root));
         findings.Add(TorchLoads());
+        findings.Add(MklKernels(root));
         findings.Add(PlotlyOffline());
         findings.Add(Kernelspec());
         findings.Add(Polyglot());
@@ -98,6 +99,27 @@ public static class MachineCheck
         catch (Exception e)
         {
             return new Finding("TorchSharp natives", FindingLevel.Problem, e.Message, "sudo apt-get install g++ patchelf && dotnet build NotebookKit.sln");
+        }
+    }
+
+    /// <summary>Speed only: whether MKL inside libtorch runs its fast kernels (see <c>MklCpuDispatch</c>); never a problem.</summary>
+    private static Finding MklKernels(string root)
+    {
+        const string name = "MKL fast kernels";
+        try
+        {
+            var path = NotebookKit.Torch.MklCpuDispatch.CodePath();
+            var status = NotebookKit.Torch.MklCpuDispatch.Status;
+            if (path is null) return new Finding(name, FindingLevel.Note, "this libtorch carries no MKL (nothing to do)");
+            if (path > 0) return new Finding(name, FindingLevel.Ok, $"MKL code path {path} ({status})");
+            var notebooksCopy = Path.Combine(KitBuildFolder(root), NotebookKit.Torch.MklCpuDispatch.LibraryName);
+            return new Finding(name, FindingLevel.Note, $"MKL runs its generic kernels ({status}); matrix products are slower than they could be" +
+                (File.Exists(notebooksCopy) ? "" : "; the kit's build has no dispatch library"),
+                $"sudo apt-get install gcc && cd {root} && dotnet build NotebookKit.sln");
+        }
+        catch (Exception e) when (e is NotebookKit.Torch.TorchLoadException)
+        {
+            return new Finding(name, FindingLevel.Note, "not checked: libtorch does not load (see above)");
         }
     }
 

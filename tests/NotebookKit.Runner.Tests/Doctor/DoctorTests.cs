@@ -12,7 +12,7 @@ public sealed class DoctorTests(JupyterClients clients) : IClassFixture<JupyterC
         using var temp = new TempFolder();
         var result = Support.Engine.Invoke(temp.Path, ["doctor"], Jupyter(clients.JupyterPath, temp.Sub("data")));
         Assert.True(result.ExitCode == 0, result.All);
-        foreach (var check in new[] { ".NET SDK", "kit built", "libstdc++ fix", "TorchSharp natives", "plotly.js offline", "Jupyter kernel" })
+        foreach (var check in new[] { ".NET SDK", "kit built", "libstdc++ fix", "TorchSharp natives", "MKL fast kernels", "plotly.js offline", "Jupyter kernel" })
             Assert.Matches($@"(?m)^ok\s+{System.Text.RegularExpressions.Regex.Escape(check)}\s", result.Stdout);
         Assert.Contains("notebookkit-csharp", result.Stdout);
         Assert.Contains("Polyglot Notebooks", result.Stdout);
