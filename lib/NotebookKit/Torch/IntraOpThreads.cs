@@ -6,7 +6,7 @@ namespace NotebookKit.Torch;
 /// libtorch splits an operation across threads (intra-op parallelism, <c>torch.set_num_threads</c>).
 /// Splitting and joining costs a few microseconds per operation, so it pays only when each
 /// operation has enough work: a GPT training step on a batch of 12 × 64 tokens runs faster on two
-/// threads here, while a small RNN, or text generated one token at a time, runs up to twice as fast
+/// threads here, while a small RNN, or text generated one token at a time, runs twice as fast or more
 /// on one (chapter 06 measures it on your machine).
 /// </summary>
 public static class IntraOpThreads
