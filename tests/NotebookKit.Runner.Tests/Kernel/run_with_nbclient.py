@@ -1,7 +1,9 @@
 """Executes notebooks through a Jupyter kernel with nbclient, as `jupyter nbconvert --execute` does.
 
-usage: run_with_nbclient.py KERNEL_NAME OUT_DIR NOTEBOOK...   (kernelspecs on JUPYTER_PATH)
-Each notebook runs in a fresh kernel started in the notebook's folder; the executed copy is written
+usage: run_with_nbclient.py KERNEL_NAME OUT_DIR NOTEBOOK[::SECONDS]...   (kernelspecs on JUPYTER_PATH)
+SECONDS (default 900) is nbclient's limit for any one cell of that notebook; the caller derives it
+from the chapter's stated budget, so a slow (loaded) machine gets the same factor as the engine's
+chain instead of one wall clock for every chapter. Each notebook runs in a fresh kernel started in the notebook's folder; the executed copy is written
 to OUT_DIR under the same name (also when a cell fails), and one line per notebook is printed:
 "NAME ok SECONDS" or "NAME error SECONDS MESSAGE".
 """
@@ -17,10 +19,11 @@ def main():
     kernel, out_dir, notebooks = sys.argv[1], sys.argv[2], sys.argv[3:]
     os.makedirs(out_dir, exist_ok=True)
     failed = 0
-    for path in notebooks:
+    for argument in notebooks:
+        path, _, limit = argument.partition("::")
         name = os.path.basename(path)
         notebook = nbformat.read(path, as_version=4)
-        client = nbclient.NotebookClient(notebook, kernel_name=kernel, timeout=900, startup_timeout=120,
+        client = nbclient.NotebookClient(notebook, kernel_name=kernel, timeout=int(limit or 900), startup_timeout=120,
                                          resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
         started = time.time()
         try:
