@@ -111,7 +111,7 @@ public static class MachineCheck
             var path = NotebookKit.Torch.MklCpuDispatch.CodePath();
             var status = NotebookKit.Torch.MklCpuDispatch.Status;
             if (path is null) return new Finding(name, FindingLevel.Note, "this libtorch carries no MKL (nothing to do)");
-            if (path > 0) return new Finding(name, FindingLevel.Ok, $"MKL code path {path} ({status})");
+            if (path > 0) return new Finding(name, FindingLevel.Ok, $"MKL code path {path} ({status}); reproducible results: {NotebookKit.Torch.MklCpuDispatch.Reproducibility}");
             var notebooksCopy = Path.Combine(KitBuildFolder(root), NotebookKit.Torch.MklCpuDispatch.LibraryName);
             return new Finding(name, FindingLevel.Note, $"MKL runs its generic kernels ({status}); matrix products are slower than they could be" +
                 (File.Exists(notebooksCopy) ? "" : "; the kit's build has no dispatch library"),

@@ -38,6 +38,7 @@ public static class Worker
                             ["threads"] = torch.get_num_threads(),
                             ["allocator_tuned"] = NativeAllocator.IsTuned,
                             ["mkl_dispatch"] = $"{MklCpuDispatch.Status}; MKL code path {MklCpuDispatch.CodePath()?.ToString() ?? "n/a"}",
+                            ["mkl_reproducibility"] = $"{MklCpuDispatch.Reproducibility}; MKL reports 0x{MklCpuDispatch.ReproducibilitySetting() ?? 0:x}",
                         });
                         break;
                     case "run" when words.Length == 4:

@@ -98,6 +98,7 @@ def main():
             raise SystemExit(f"Expected both sides on the same thread count, got kit {kit_info['threads']} and PyTorch {torch_info['threads']}.")
         print(f"kit:     {kit_info['framework']}, {kit_info['runtime']}, {kit_info['threads']} threads, glibc allocator tuned: {kit_info['allocator_tuned']}")
         print(f"         MKL dispatch: {kit_info.get('mkl_dispatch', 'n/a')}")
+        print(f"         MKL reproducibility: {kit_info.get('mkl_reproducibility', 'n/a')}")
         print(f"PyTorch: {torch_info['framework']}, {torch_info['runtime']}, {torch_info['threads']} threads, BLAS: {torch_info['blas']}")
         print(f"'PyTorch, tuned malloc': the same PyTorch with GLIBC_TUNABLES={TUNED_MALLOC} (the kit's allocator settings).")
         print(f"float32, same shapes on all sides; {args.reps} repetitions, the order of the sides rotates.")
