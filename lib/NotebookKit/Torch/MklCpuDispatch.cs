@@ -14,7 +14,7 @@ namespace NotebookKit.Torch;
 /// 784-128-10 MLP step 1.6× faster, the tiny 2-16-1 step about 13% faster.
 /// <para>MKL's fast paths may split and schedule a product differently from one process to the next,
 /// so the same seeded training could end a few units in the fourth decimal apart between two runs
-/// (seen in this project's runs of chapter 16, once in about twenty). MKL's conditional numerical
+/// (seen in this project's runs of chapter 16, once in nine). MKL's conditional numerical
 /// reproducibility mode is made for that: the kit sets <c>MKL_CBWR=AUTO,STRICT</c> (the fastest path for the processor, results
 /// independent of scheduling and memory alignment) unless <c>MKL_CBWR</c> is already set (set empty,
 /// it leaves the mode off).</para>
