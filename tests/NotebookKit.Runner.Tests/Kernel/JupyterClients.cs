@@ -26,7 +26,8 @@ public sealed class JupyterClients : IDisposable
     public static string Script(string name) => Path.Combine(RepoRoot.Path, "tests", "NotebookKit.Runner.Tests", "Kernel", name);
 
     /// <summary>Runs a Python script with Debian's Python and the scratch Jupyter folders.</summary>
-    public (int ExitCode, string Output) Python(IEnumerable<string> args, TimeSpan limit, bool quick = false)
+    public (int ExitCode, string Output) Python(IEnumerable<string> args, TimeSpan limit, bool quick = false,
+        IDictionary<string, string>? environment = null)
     {
         const string python = "/usr/bin/python3";
         if (!File.Exists(python)) throw new InvalidOperationException($"{python} is missing: run bash lib/scripts/setup.sh.");
@@ -40,6 +41,8 @@ public sealed class JupyterClients : IDisposable
         start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
         if (quick) start.Environment[NotebookKit.Kit.QuickModeVariable] = "1";
         else start.Environment.Remove(NotebookKit.Kit.QuickModeVariable);
+        if (environment is not null)
+            foreach (var (key, value) in environment) start.Environment[key] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

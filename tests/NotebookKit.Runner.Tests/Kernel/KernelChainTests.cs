@@ -8,10 +8,14 @@ namespace NotebookKit.Runner.Tests.Kernel;
 /// Every chapter executed through the kit's Jupyter kernel by nbclient (the library behind
 /// <c>jupyter nbconvert --execute</c>), in quick mode, and compared with the engine's own run of the
 /// quick book: no error, and the same outputs cell by cell (see <see cref="OutputComparison"/>).
+/// Both runs are made by the quick book fixture, side by side.
 /// </summary>
 [Collection(QuickChain.Name)]
-public sealed class KernelChainTests(NotebookChainTests.QuickBook book, KernelChainTests.NbclientRun kernelRun) : IClassFixture<KernelChainTests.NbclientRun>
+public sealed class KernelChainTests(NotebookChainTests.QuickBook book)
 {
+    private NbclientRun kernelRun => book.KernelRun ?? throw new InvalidOperationException($"The chain did not run through the kernel: {book.KernelRunFailure}");
+
+    /// <summary>Every chapter through the kernel by nbclient, in quick mode, with the given environment.</summary>
     public sealed class NbclientRun : IDisposable
     {
         private readonly JupyterClients clients = new();
@@ -20,7 +24,7 @@ public sealed class KernelChainTests(NotebookChainTests.QuickBook book, KernelCh
         public int ExitCode { get; }
         public string Log { get; }
 
-        public NbclientRun()
+        public NbclientRun(IReadOnlyDictionary<string, string> environment)
         {
             OutDir = Path.Combine(clients.Prefix, "..", "executed");
             var notebooks = Directory.GetFiles(Path.Combine(RepoRoot.Path, "notebooks"), "*.ipynb").Order(StringComparer.Ordinal).ToArray();
@@ -30,7 +34,8 @@ public sealed class KernelChainTests(NotebookChainTests.QuickBook book, KernelCh
             var budget = notebooks.Sum(Budget);
             var arguments = notebooks.Select(n => $"{n}::{Math.Ceiling(NotebookChainTests.QuickBook.BudgetFactor * Budget(n)).ToString(System.Globalization.CultureInfo.InvariantCulture)}");
             (ExitCode, Log) = clients.Python([JupyterClients.Script("run_with_nbclient.py"), "notebookkit-csharp", OutDir, .. arguments],
-                TimeSpan.FromSeconds(NotebookChainTests.QuickBook.BudgetFactor * budget + 120), quick: true);
+                TimeSpan.FromSeconds(NotebookChainTests.QuickBook.BudgetFactor * budget + 120), quick: true,
+                environment: environment.ToDictionary(p => p.Key, p => p.Value));
         }
 
         public void Dispose() => clients.Dispose();

@@ -17,11 +17,21 @@ public sealed class QuickChain : ICollectionFixture<NotebookChainTests.QuickBook
 [Collection(QuickChain.Name)]
 public sealed class NotebookChainTests
 {
+    /// <summary>
+    /// The quick chain, run twice side by side: by the engine's book command and, through the kit's
+    /// Jupyter kernel, by nbclient (read by <see cref="Kernel.KernelChainTests"/>). Both processes get
+    /// one libtorch thread (<c>OMP_NUM_THREADS=1</c>), so on two cores each has its own core and both
+    /// compute the same numbers; with libtorch's default (a thread per core) two training processes
+    /// side by side wait on each other's threads and take far more than twice as long.
+    /// </summary>
     public sealed class QuickBook : IDisposable
     {
         public TempFolder TempFolder { get; } = new();
         public string BookDir { get; }
         public EngineResult Result { get; }
+        /// <summary>The kernel's run of the chain; null when it could not run (<see cref="KernelRunFailure"/> says why).</summary>
+        public Kernel.KernelChainTests.NbclientRun? KernelRun { get; }
+        public Exception? KernelRunFailure { get; }
 
         /// <summary>
         /// Each chapter may take this many times its stated (full-mode) CPU budget in quick mode
@@ -30,16 +40,34 @@ public sealed class NotebookChainTests
         /// </summary>
         public const double BudgetFactor = 10;
 
+        /// <summary>What both runs of the chain get in their environment (see the class summary).</summary>
+        public static readonly IReadOnlyDictionary<string, string> OneThread = new Dictionary<string, string> { ["OMP_NUM_THREADS"] = "1" };
+
         public QuickBook()
         {
             BookDir = Path.Combine(TempFolder.Path, "book");
+            var kernelRun = Task.Run(() => new Kernel.KernelChainTests.NbclientRun(OneThread));
             var budgets = Directory.GetFiles(Path.Combine(RepoRoot.Path, "notebooks"), "*.ipynb")
                 .Select(f => NotebookKit.Runner.Notebooks.NotebookBudget.SecondsOf(f) ?? throw new InvalidOperationException($"{f} states no time budget"));
             var limit = TimeSpan.FromSeconds(budgets.Sum(b => BudgetFactor * b) + 180);   // + building the book
-            Result = Support.Engine.Invoke(BookDir, ["book", "--quick", "--check-student-versions", "--budget-factor", BudgetFactor.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", BookDir], limit: limit);
+            try
+            {
+                Result = Support.Engine.Invoke(BookDir, ["book", "--quick", "--check-student-versions", "--budget-factor", BudgetFactor.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", BookDir],
+                    environment: OneThread.ToDictionary(p => p.Key, p => (string?)p.Value), limit: limit);
+            }
+            finally
+            {
+                // The kernel's run has its own limit; its failure is reported by its own tests, not the engine's.
+                try { KernelRun = kernelRun.GetAwaiter().GetResult(); }
+                catch (Exception e) { KernelRunFailure = e; }
+            }
         }
 
-        public void Dispose() => TempFolder.Dispose();
+        public void Dispose()
+        {
+            KernelRun?.Dispose();
+            TempFolder.Dispose();
+        }
     }
 
     private readonly QuickBook book;
