@@ -44,32 +44,8 @@ public static class MimeFormatter
         return bundle;
     }
 
-    public static string PlainText(object? value) => value switch
-    {
-        null => "<null>",
-        string s => s,
-        HtmlString h => h.Value,
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        IEnumerable e when !HasOwnToString(value.GetType()) => Sequence(e),
-        _ => value.ToString() ?? "",
-    };
-
-    private static string Sequence(IEnumerable items)
-    {
-        const int limit = 20;
-        var parts = new List<string>();
-        var count = 0;
-        foreach (var item in items)
-        {
-            if (count++ == limit) { parts.Add("..."); break; }
-            parts.Add(PlainText(item));
-        }
-        return "[ " + string.Join(", ", parts) + " ]";
-    }
-
-    private static bool HasOwnToString(Type type) =>
-        type.GetMethod(nameof(ToString), Type.EmptyTypes)?.DeclaringType is { } declaring && declaring != typeof(object)
-        && !declaring.FullName!.StartsWith("System.Collections", StringComparison.Ordinal);
+    /// <summary>The value as text; <see cref="HtmlString"/> gives its HTML (see <see cref="NotebookKit.Display.PlainText"/>).</summary>
+    public static string PlainText(object? value) => value is HtmlString h ? h.Value : NotebookKit.Display.PlainText.Of(value);
 
     private static ConventionFormatter[] FormattersFor(Type type) => Cache.GetOrAdd(type, static t =>
     {

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.CodeAnalysis.Scripting;
 using NotebookKit.Runner.Grading;
 using NotebookKit.Runner.Notebooks;
 
@@ -113,28 +112,20 @@ public sealed class NotebookExecutor
         }
         try
         {
-            var prepared = CellDirectives.Prepare(hiddenSources.GetValueOrDefault(cell.Id) ?? cell.Source);
-            if (prepared.IsMarkdown) return Completed();
-            var started = Stopwatch.StartNew();
             cellWatchdog?.Change(TimeSpan.FromSeconds(grading!.CellTimeLimitSeconds), Timeout.InfiniteTimeSpan);
-            SubmissionResult result;
-            try { result = session.Run(prepared.Code, cell.Number, prepared.References); }
+            try { CellRun.Execute(session, hiddenSources.GetValueOrDefault(cell.Id) ?? cell.Source, cell.Number, executionCount, outputs); }
             finally { cellWatchdog?.Change(Timeout.Infinite, Timeout.Infinite); }
-            if (prepared.Timed) outputs.Write("stdout", $"Wall time: {started.Elapsed.TotalMilliseconds:0.####}ms\n");
-            if (result.HasValue) outputs.Result(executionCount, MimeFormatter.Format(result.Value));
             return Completed();
         }
-        catch (DirectiveException e) { return Fail(cell, outputs, ErrorReport.FromDirective(e, cell.Number)); }
-        catch (CompilationErrorException e) { return Fail(cell, outputs, ErrorReport.FromCompilation(e, cell.Number)); }
         catch (Exception e) when (grading is not null && IsOutOfMemory(e))
         {
             // The heap may stay full (a script variable can hold the garbage): this process is done.
-            Fail(cell, outputs, ErrorReport.FromException(e, cell.Number));
+            Fail(cell, outputs, CellRun.Report(e, cell.Number));
             lock (saveGate) { finished = true; record.Status = RunRecord.Crashed; SaveLocked(); }
             exit(record);
             return false;
         }
-        catch (Exception e) { return Fail(cell, outputs, ErrorReport.FromException(e, cell.Number)); }
+        catch (Exception e) { return Fail(cell, outputs, CellRun.Report(e, cell.Number)); }
 
         bool Completed()
         {
@@ -161,19 +152,10 @@ public sealed class NotebookExecutor
             {
                 var scratch = new CellOutputs(new JsonArray());
                 lock (saveGate) Volatile.Write(ref current, scratch);
-                try
-                {
-                    var prepared = CellDirectives.Prepare(code);
-                    if (!prepared.IsMarkdown) session.Run(prepared.Code, number, prepared.References);
-                }
+                try { CellRun.Execute(session, code, number, number, scratch); }
                 catch (Exception e)
                 {
-                    var message = e switch
-                    {
-                        CompilationErrorException c => ErrorReport.FromCompilation(c, number).Value,
-                        DirectiveException d => ErrorReport.FromDirective(d, number).Value,
-                        _ => ErrorReport.FromException(e, number).Value,
-                    };
+                    var message = CellRun.Report(e, number).Value;
                     var ok = id == check.CheckCellId && message.Contains(check.ExpectedMessage, StringComparison.Ordinal);
                     outcome = StudentVersionCheck.Outcome(ok, id, $"student version cell {number}: {message}");
                     break;

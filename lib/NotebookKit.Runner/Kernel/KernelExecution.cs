@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.CodeAnalysis.Scripting;
 using NotebookKit.Runner.Engine;
 
 namespace NotebookKit.Runner.Kernel;
@@ -42,21 +40,9 @@ internal sealed class KernelExecution
         NotebookKit.Kit.Interruption = stop.Token;
         Volatile.Write(ref current, outputs);
         ErrorReport? error = null;
-        try
-        {
-            var prepared = CellDirectives.Prepare(code);
-            if (!prepared.IsMarkdown)
-            {
-                var started = Stopwatch.StartNew();
-                var result = session.Run(prepared.Code, count, prepared.References);
-                if (prepared.Timed) outputs.Write("stdout", $"Wall time: {started.Elapsed.TotalMilliseconds:0.####}ms\n");
-                if (result.HasValue) outputs.Result(count, MimeFormatter.Format(result.Value));
-            }
-        }
-        catch (DirectiveException e) { error = ErrorReport.FromDirective(e, count); }
-        catch (CompilationErrorException e) { error = ErrorReport.FromCompilation(e, count); }
+        try { CellRun.Execute(session, code, count, count, outputs); }
         catch (Exception e) when (stop.IsCancellationRequested && IsCancellation(e)) { error = Interrupted(e, count); }
-        catch (Exception e) { error = ErrorReport.FromException(e, count); }
+        catch (Exception e) { error = CellRun.Report(e, count); }
         finally
         {
             NotebookKit.Kit.Interruption = default;

@@ -1,5 +1,3 @@
-using System.Collections;
-using System.Globalization;
 using System.Net;
 using System.Runtime.CompilerServices;
 
@@ -51,7 +49,7 @@ public static class FileDisplay
             };
             if (html is null)
             {
-                Console.WriteLine(Text(value));
+                Console.WriteLine(PlainText.Of(value));
                 return;
             }
             var first = page is null;
@@ -69,17 +67,4 @@ public static class FileDisplay
     {
         public override string ToString() => Html;
     }
-
-    private static string Text(object? value) => value switch
-    {
-        null => "<null>",
-        string s => s,
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        IEnumerable items when !HasOwnToString(value.GetType()) => "[ " + string.Join(", ", items.Cast<object?>().Take(20).Select(Text)) + (items.Cast<object?>().Skip(20).Any() ? ", ..." : "") + " ]",
-        _ => value.ToString() ?? "",
-    };
-
-    private static bool HasOwnToString(Type type) =>
-        type.GetMethod(nameof(ToString), Type.EmptyTypes)?.DeclaringType is { } declaring && declaring != typeof(object)
-        && !declaring.FullName!.StartsWith("System.Collections", StringComparison.Ordinal);
 }
