@@ -12,12 +12,14 @@ internal static class CellRun
 {
     /// <param name="cellNumber">the number that names the cell in compiler messages and stack traces</param>
     /// <param name="executionCount">the result's execution count</param>
-    public static void Execute(ScriptSession session, string source, int cellNumber, int executionCount, CellOutputs outputs)
+    /// <param name="outputs">where the wall time and the result go; null when nobody will see them (they are not computed)</param>
+    public static void Execute(ScriptSession session, string source, int cellNumber, int executionCount, CellOutputs? outputs)
     {
         var prepared = CellDirectives.Prepare(source);
         if (prepared.IsMarkdown) return;
         var started = Stopwatch.StartNew();
         var result = session.Run(prepared.Code, cellNumber, prepared.References);
+        if (outputs is null) return;
         if (prepared.Timed) outputs.Write("stdout", $"Wall time: {started.Elapsed.TotalMilliseconds:0.####}ms\n");
         if (result.HasValue) outputs.Result(executionCount, MimeFormatter.Format(result.Value));
     }

@@ -152,7 +152,7 @@ public sealed class NotebookExecutor
             {
                 var scratch = new CellOutputs(new JsonArray());
                 lock (saveGate) Volatile.Write(ref current, scratch);
-                try { CellRun.Execute(session, code, number, number, scratch); }
+                try { CellRun.Execute(session, code, number, number, outputs: null); }   // its result is not kept, so it is not formatted
                 catch (Exception e)
                 {
                     var message = CellRun.Report(e, number).Value;

@@ -27,7 +27,7 @@ public sealed class JupyterClients : IDisposable
 
     /// <summary>Runs a Python script with Debian's Python and the scratch Jupyter folders.</summary>
     public (int ExitCode, string Output) Python(IEnumerable<string> args, TimeSpan limit, bool quick = false,
-        IDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         const string python = "/usr/bin/python3";
         if (!File.Exists(python)) throw new InvalidOperationException($"{python} is missing: run bash lib/scripts/setup.sh.");

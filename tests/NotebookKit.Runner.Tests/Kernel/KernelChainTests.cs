@@ -34,8 +34,7 @@ public sealed class KernelChainTests(NotebookChainTests.QuickBook book)
             var budget = notebooks.Sum(Budget);
             var arguments = notebooks.Select(n => $"{n}::{Math.Ceiling(NotebookChainTests.QuickBook.BudgetFactor * Budget(n)).ToString(System.Globalization.CultureInfo.InvariantCulture)}");
             (ExitCode, Log) = clients.Python([JupyterClients.Script("run_with_nbclient.py"), "notebookkit-csharp", OutDir, .. arguments],
-                TimeSpan.FromSeconds(NotebookChainTests.QuickBook.BudgetFactor * budget + 120), quick: true,
-                environment: environment.ToDictionary(p => p.Key, p => p.Value));
+                TimeSpan.FromSeconds(NotebookChainTests.QuickBook.BudgetFactor * budget + 120), quick: true, environment: environment);
         }
 
         public void Dispose() => clients.Dispose();
